@@ -1,0 +1,27 @@
+/**
+ * The cutover's activities, built from the provider implementations this worker has. Tests and
+ * rehearsals pass the simulated cloud's providers; a production worker passes real ones.
+ */
+import { analysisActivities } from './analysis';
+import { dnsActivities } from './dns';
+import { hookActivities } from './hooks';
+import { notifyActivities } from './notify';
+import { preflightActivities } from './preflight';
+import type { Providers } from './providers';
+import { queueActivities } from './queues';
+import { replicationActivities } from './replication';
+
+export function createActivities(providers: Providers) {
+  return {
+    ...preflightActivities(providers),
+    ...dnsActivities(providers),
+    ...replicationActivities(providers),
+    ...queueActivities(providers),
+    ...analysisActivities(providers),
+    ...hookActivities(providers),
+    ...notifyActivities(providers),
+  };
+}
+
+export type CutoverActivities = ReturnType<typeof createActivities>;
+export type { MetricSample, PreflightProblems, PreflightResult } from './types';

@@ -1,0 +1,138 @@
+/**
+ * The checks preflight runs, one per concern. Each returns what it found instead of throwing, so
+ * preflight can report every problem at once: an operator fixing a runbook at night should not
+ * discover them one retry at a time.
+ */
+import { formatDuration } from '../workflows/runbook/duration';
+import type { Metric, Runbook } from '../workflows/runbook/schema';
+import { errorMessage } from './errors';
+import { providerFor } from './lookup';
+import type { Providers, Weights } from './providers';
+
+export interface Findings {
+  checked: string[];
+  warnings: string[];
+  problems: string[];
+}
+
+export const noFindings = (): Findings => ({ checked: [], warnings: [], problems: [] });
+
+/** The implementation, or undefined with the unknown provider written down as a problem. */
+export function lookUp<P>(findings: Findings, implementations: Record<string, P>, provider: string, field: string): P | undefined {
+  try {
+    return providerFor(implementations, provider, field);
+  } catch (error) {
+    findings.problems.push(errorMessage(error));
+    return undefined;
+  }
+}
+
+/** The value, or undefined with the error written down as a problem prefixed by `where`. */
+async function answer<T>(findings: Findings, where: string, call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (error) {
+    findings.problems.push(`${where}: ${errorMessage(error)}`);
+    return undefined;
+  }
+}
+
+export async function checkDns(providers: Providers, runbook: Runbook): Promise<Findings & { weights?: Weights; ttlMs?: number }> {
+  const findings = noFindings();
+  const { dns } = runbook;
+  const provider = lookUp(findings, providers.dns, dns.provider, 'dns.provider');
+  if (!provider) return findings;
+  const where = `dns record ${dns.record}`;
+  const [weights, ttlMs] = await Promise.all([answer(findings, where, () => provider.readWeights(dns)), answer(findings, where, () => provider.readTtl(dns))]);
+  if (ttlMs !== undefined) {
+    if (dns.lowerTtlTo !== undefined && dns.lowerTtlTo > dns.ttl) {
+      findings.problems.push(`dns.lowerTtlTo is ${formatDuration(dns.lowerTtlTo)} but dns.ttl is ${formatDuration(dns.ttl)}: set dns.lowerTtlTo to ${formatDuration(dns.ttl)} or less`);
+    } else if (dns.lowerTtlTo === undefined && ttlMs > dns.ttl) {
+      findings.problems.push(
+        `dns.ttl is ${formatDuration(dns.ttl)} but the record's TTL is ${formatDuration(ttlMs)}: ` +
+          `set dns.ttl: ${formatDuration(ttlMs)} or lower the record's TTL first (or set dns.lowerTtlTo: ${formatDuration(dns.ttl)})`,
+      );
+    }
+  }
+  if (weights && ttlMs !== undefined) {
+    findings.checked.push(`${where}: blue ${weights.blue} / green ${weights.green}, TTL ${formatDuration(ttlMs)}`);
+    if (weights.green > 0) findings.warnings.push(`${where} already sends ${weights.green}% of traffic to green`);
+  }
+  return { ...findings, ...(weights && { weights }), ...(ttlMs !== undefined && { ttlMs }) };
+}
+
+export async function checkReplication(providers: Providers, runbook: Runbook): Promise<Findings> {
+  const findings = noFindings();
+  const { replication } = runbook;
+  const provider = lookUp(findings, providers.replication, replication.provider, 'replication.provider');
+  if (!provider) return findings;
+  const where = `replication task ${replication.task}`;
+  const running = await answer(findings, where, async () => {
+    await provider.check(replication);
+    return true;
+  });
+  if (!running) return findings;
+  const lag = await answer(findings, where, () => provider.lagSeconds(replication));
+  if (lag === null) findings.warnings.push(`${where} reports no lag data yet; the replication phase waits for some`);
+  if (lag !== undefined) findings.checked.push(`${where}: running, lag ${lag === null ? 'no data' : `${lag}s`}`);
+  return findings;
+}
+
+export async function checkQueues(providers: Providers, runbook: Runbook): Promise<Findings> {
+  const findings = noFindings();
+  const { drain } = runbook;
+  if (!drain) return findings;
+  const provider = lookUp(findings, providers.queues, drain.provider, 'drain.provider');
+  if (!provider) return findings;
+  const depths = await Promise.all(
+    drain.queues.map((queue) =>
+      answer(findings, `queue ${queue.name}`, async () => {
+        await provider.check(drain, queue);
+        return provider.depth(drain, queue);
+      }),
+    ),
+  );
+  drain.queues.forEach((queue, i) => {
+    if (depths[i] !== undefined) findings.checked.push(`queue ${queue.name}: ${depths[i]} messages`);
+  });
+  return findings;
+}
+
+/** Hooks and notifiers are not called in preflight (that would freeze writes or page someone): only looked up. */
+export function checkHookProviders(providers: Providers, runbook: Runbook): Findings {
+  const findings = noFindings();
+  const hooks = [runbook.hooks.freeze, runbook.hooks.unfreeze, ...(runbook.acceptance?.tests ?? [])].filter((hook) => hook !== undefined);
+  for (const hook of hooks) lookUp(findings, providers.hooks, hook.provider, `hook "${hook.name}" provider`);
+  for (const channel of runbook.notifications) {
+    lookUp(findings, providers.notifiers, channel.provider, `notifications channel "${channel.channel}" provider`);
+  }
+  return findings;
+}
+
+/** Every metric answers on green; those with a baselineQuery give their baseline on blue. */
+export async function checkMetric(providers: Providers, metric: Metric, label: string): Promise<Findings & { baseline?: number | null }> {
+  const findings = noFindings();
+  const provider = lookUp(findings, providers.metrics, metric.provider, `${label} provider`);
+  if (!provider) return findings;
+
+  const green = await answer(findings, `${label}: query "${metric.query}" on green`, () => provider.query(metric, metric.query));
+  if (green === null) findings.warnings.push(`${label}: query "${metric.query}" returned no data on green; noData: ${metric.noData} applies while it stays empty`);
+  if (green !== undefined) findings.checked.push(`${label} on green: ${green ?? 'no data'}`);
+
+  const relative = metric.threshold.relativeToBaseline;
+  if (!metric.baselineQuery) {
+    if (relative) findings.problems.push(`${label}: threshold is relative to the baseline but no baselineQuery is set: add one (the same query on blue)`);
+    return findings;
+  }
+  const baseline = await answer(findings, `${label}: baselineQuery "${metric.baselineQuery}" on blue`, () => provider.query(metric, metric.baselineQuery!));
+  if (baseline === undefined) return findings;
+  if (baseline === null && relative) {
+    findings.problems.push(`${label}: baselineQuery "${metric.baselineQuery}" returned no data on blue, and its threshold is relative to the baseline: fix the query or use an absolute threshold`);
+  } else if (baseline === null) {
+    findings.warnings.push(`${label}: baselineQuery "${metric.baselineQuery}" returned no data on blue`);
+  } else if (baseline === 0 && relative) {
+    findings.warnings.push(`${label}: baseline on blue is 0, so "baseline * ${metric.threshold.value}" allows nothing ${metric.threshold.direction} 0`);
+  }
+  findings.checked.push(`${label} baseline on blue: ${baseline ?? 'no data'}`);
+  return { ...findings, baseline };
+}

@@ -1,0 +1,81 @@
+/**
+ * The small interfaces every cloud provider implements. Activities pick the implementation named by
+ * the runbook section's `provider` field, so a new provider slots in without touching the workflow.
+ */
+import type { Hook, Metric, Runbook } from '../workflows/runbook/schema';
+
+export type Color = 'blue' | 'green';
+
+/** Percent of traffic on each side; always sums to 100. */
+export interface Weights {
+  blue: number;
+  green: number;
+}
+
+export type DnsConfig = Runbook['dns'];
+export type ReplicationConfig = Runbook['replication'];
+export type DrainConfig = NonNullable<Runbook['drain']>;
+export type QueueConfig = DrainConfig['queues'][number];
+export type NotificationChannel = Runbook['notifications'][number];
+
+export interface DnsProvider {
+  readWeights(dns: DnsConfig): Promise<Weights>;
+  /** Writes both weights in one change; returns an id to wait on until the change is in sync. */
+  setWeights(dns: DnsConfig, weights: Weights): Promise<{ changeId: string }>;
+  isInSync(dns: DnsConfig, changeId: string): Promise<boolean>;
+  readTtl(dns: DnsConfig): Promise<number>;
+  setTtl(dns: DnsConfig, ttlMs: number): Promise<{ changeId: string }>;
+}
+
+export interface ReplicationProvider {
+  /** Throws when the task is missing or not running, saying which. */
+  check(replication: ReplicationConfig): Promise<void>;
+  /** Seconds of lag, or null when the provider has no data. */
+  lagSeconds(replication: ReplicationConfig): Promise<number | null>;
+}
+
+export interface QueueProvider {
+  check(drain: DrainConfig, queue: QueueConfig): Promise<void>;
+  /** Messages still in the queue: visible, in flight and delayed. */
+  depth(drain: DrainConfig, queue: QueueConfig): Promise<number>;
+}
+
+export interface MetricProvider {
+  /** One number for the query, or null when it returned no data. Throws on a provider error. */
+  query(metric: Metric, query: string): Promise<number | null>;
+}
+
+export interface HookContext {
+  /** Stable across retries, so a hook receiver can drop duplicates. */
+  idempotencyKey: string;
+  cutover: string;
+  /** Which side the hook acts on (freeze blue, unfreeze green after completion). */
+  target: Color;
+}
+
+export interface HookProvider {
+  run(hook: Hook, context: HookContext): Promise<void>;
+}
+
+export type NotificationKind = 'gate-open' | 'rollback' | 'rollback-escalation' | 'completed' | 'aborted' | 'paused';
+
+export interface Notification {
+  kind: NotificationKind;
+  cutover: string;
+  message: string;
+  idempotencyKey: string;
+}
+
+export interface Notifier {
+  notify(channel: NotificationChannel, notification: Notification): Promise<void>;
+}
+
+/** Implementations by provider name ("simulated", later "route53", "azure", ...). */
+export interface Providers {
+  dns: Record<string, DnsProvider>;
+  replication: Record<string, ReplicationProvider>;
+  queues: Record<string, QueueProvider>;
+  metrics: Record<string, MetricProvider>;
+  hooks: Record<string, HookProvider>;
+  notifiers: Record<string, Notifier>;
+}

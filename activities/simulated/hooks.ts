@@ -1,0 +1,31 @@
+/**
+ * Hook and notification receivers that record what they got. Like a well-behaved webhook receiver
+ * they drop a repeated idempotency key, so a test can tell "retried" (one record) from "ran twice".
+ */
+import type { HookContext, HookProvider, Notification, NotificationChannel, Notifier } from '../providers';
+import type { Hook } from '../../workflows/runbook/schema';
+import type { CloudCore } from './core';
+
+export function simulatedHooks(core: CloudCore): HookProvider {
+  return {
+    async run(hook: Hook, context: HookContext) {
+      const args = { hook: hook.name, target: context.target, cutover: context.cutover, idempotencyKey: context.idempotencyKey };
+      core.call({ op: 'hooks.run', target: hook.name, args }, (state, at) => {
+        const seen = state.hookRuns.some((run) => run.hook === hook.name && run.idempotencyKey === context.idempotencyKey);
+        if (!seen) state.hookRuns.push({ at, ...args });
+      });
+    },
+  };
+}
+
+export function simulatedNotifier(core: CloudCore): Notifier {
+  return {
+    async notify(channel: NotificationChannel, notification: Notification) {
+      const args = { channel: channel.channel, ...notification };
+      core.call({ op: 'notify', target: channel.channel, args }, (state, at) => {
+        const seen = state.notifications.some((n) => n.channel === channel.channel && n.idempotencyKey === notification.idempotencyKey);
+        if (!seen) state.notifications.push({ at, ...args });
+      });
+    },
+  };
+}

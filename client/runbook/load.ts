@@ -1,0 +1,210 @@
+/**
+ * Reads a runbook file into the workflow's input, or fails with every problem at once, each with the
+ * line it is on: an operator fixing a runbook at night should not discover the problems one run at a
+ * time. Order of checks: YAML syntax, then the schema, then the semantic checks (which need a valid
+ * shape to mean anything).
+ */
+import { readFileSync } from 'node:fs';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { z } from 'zod';
+import { runbookSchema, type Runbook } from '../../workflows/runbook/schema';
+import { closestName, formatPath, parsePath, RunbookError, type PathSegment, type RunbookProblem } from './problems';
+import { semanticProblems } from './semantic';
+
+/** A failed validation also carries the RunbookError to throw or print, its message naming `source`. */
+export type RunbookValidation =
+  | { ok: true; runbook: Runbook }
+  | { ok: false; problems: RunbookProblem[]; error: RunbookError };
+
+/** The runbook in `text`, or a RunbookError listing every problem; `source` names the file in messages. */
+export function parseRunbook(text: string, source = '<runbook>'): Runbook {
+  const result = validateRunbookText(text, source);
+  if (!result.ok) throw result.error;
+  return result.runbook;
+}
+
+/** Reads and parses a runbook file; an unreadable file is a RunbookError like any other problem. */
+export function loadRunbook(file: string): Runbook {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new RunbookError(file, [{ path: '', message: unreadableMessage(error) }]);
+  }
+  return parseRunbook(text, file);
+}
+
+/** Like parseRunbook, for callers that show problems themselves (validate, an editor integration). */
+export function validateRunbookText(text: string, source = '<runbook>'): RunbookValidation {
+  const found = findProblems(text);
+  if ('runbook' in found) return { ok: true, runbook: found.runbook };
+  return { ok: false, problems: found.problems, error: new RunbookError(source, found.problems) };
+}
+
+function findProblems(text: string): { runbook: Runbook } | { problems: RunbookProblem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  const lineAt = (path: PathSegment[]) => lineOf(doc, lineCounter, path);
+
+  // A document with syntax errors has an uncertain shape: schema problems found in it would mislead.
+  if (doc.errors.length > 0) {
+    return { problems: doc.errors.map((error) => ({ path: '', line: error.linePos?.[0].line, message: yamlMessage(error.message) })) };
+  }
+  if (doc.contents === null) {
+    return { problems: [{ path: '', line: 1, message: 'the file is empty; start from examples/orders-cutover.yaml' }] };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (error) {
+    return { problems: [{ path: '', message: `YAML: ${(error as Error).message}` }] };
+  }
+
+  const parsed = runbookSchema.safeParse(data, { error: humanMessage, reportInput: true });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.flatMap(issueProblems);
+    return { problems: inFileOrder(problems.map(({ path, message }) => ({ path: formatPath(path), message, line: lineAt(path) }))) };
+  }
+  const semantic = semanticProblems(parsed.data);
+  if (semantic.length > 0) {
+    return { problems: inFileOrder(semantic.map((problem) => ({ ...problem, line: lineAt(parsePath(problem.path)) }))) };
+  }
+  return { runbook: parsed.data };
+}
+
+function unreadableMessage(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file; check the path (examples/orders-cutover.yaml shows what a runbook looks like)';
+  if (code === 'EISDIR') return 'is a directory; give the path of a runbook .yaml file';
+  return `cannot read the file: ${(error as Error).message}`;
+}
+
+/** yaml's messages end with " at line 3, column 1:" and a code frame; the line is reported separately. */
+function yamlMessage(message: string): string {
+  return `YAML syntax: ${message.replace(/ at line \d+, column \d+:[\s\S]*$/, '')}`;
+}
+
+/** Problems in file order, so they read top to bottom next to the file. */
+function inFileOrder(problems: RunbookProblem[]): RunbookProblem[] {
+  return [...problems].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
+}
+
+/**
+ * The line of the deepest node on `path` that exists in the document: a missing field points at the
+ * map that should hold it. Map entries point at their key, which is where the reader looks.
+ */
+function lineOf(doc: Document, counter: LineCounter, path: PathSegment[]): number | undefined {
+  let node: unknown = doc.contents;
+  let offset = (doc.contents as { range?: [number] } | null)?.range?.[0];
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+      if (!pair) break;
+      offset = isScalar(pair.key) ? pair.key.range?.[0] : offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number' && segment < node.items.length) {
+      node = node.items[segment];
+      offset = (node as { range?: [number] } | null)?.range?.[0] ?? offset;
+    } else {
+      break;
+    }
+  }
+  return offset === undefined ? undefined : counter.linePos(offset).line;
+}
+
+type PathProblem = { path: PathSegment[]; message: string };
+
+/** One zod issue as problems: one per unknown key, and a union reduced to the branch that applies. */
+function issueProblems(issue: z.core.$ZodIssue): PathProblem[] {
+  const path = issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment)));
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => ({ path: [...path, key], message: unknownFieldMessage(key, path) }));
+    case 'invalid_union': {
+      // A threshold is a number or a string: when the input was a string, only the string branch's
+      // complaint ("not a threshold: write ...") is worth showing.
+      const relevant = issue.errors.filter((branch) => !branch.every((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
+      if (relevant.length === 1) {
+        return relevant[0]!.flatMap((inner) => issueProblems({ ...inner, path: [...issue.path, ...inner.path] }));
+      }
+      const expected = issue.errors.flatMap((branch) => branch.flatMap((inner) => (inner.code === 'invalid_type' ? [EXPECTED[inner.expected] ?? inner.expected] : [])));
+      return [{ path, message: `expected ${expected.join(' or ')}, got ${describe(issue.input)}` }];
+    }
+    case 'invalid_type':
+      if (issue.input === undefined) return [{ path, message: `required but missing; ${issue.message}` }];
+      // Schema-level messages ("expected a duration ...") do not say what was found.
+      return [{ path, message: issue.message.includes(', got ') ? issue.message : `${issue.message}, got ${describe(issue.input)}` }];
+    case 'invalid_format':
+      return [{ path, message: `${describe(issue.input)} is not allowed here: ${issue.message}` }];
+    default:
+      return [{ path, message: issue.message }];
+  }
+}
+
+/** Allowed fields are listed when there are few enough to read; a close one is suggested first. */
+function unknownFieldMessage(key: string, objectPath: PathSegment[]): string {
+  const allowed = fieldsAt(runbookSchema, objectPath);
+  if (!allowed) return `unknown field "${key}"; remove it`;
+  const closest = closestName(key, allowed);
+  const guess = closest === undefined ? '' : ` (did you mean "${closest}"?)`;
+  const list = allowed.length <= 10 ? `; allowed here: ${allowed.join(', ')}` : '; remove it or fix its spelling';
+  return `unknown field "${key}"${guess}${list}`;
+}
+
+/** The field names of the object schema at `path`, looking through optional, default and transforms. */
+function fieldsAt(schema: z.ZodType, path: PathSegment[]): string[] | undefined {
+  let current: unknown = schema;
+  for (let i = 0; ; i++) {
+    while (current instanceof z.ZodOptional || current instanceof z.ZodDefault || current instanceof z.ZodPipe) {
+      current = current instanceof z.ZodPipe ? current.in : current.unwrap();
+    }
+    const segment = path[i];
+    if (segment === undefined) break;
+    if (typeof segment === 'number' && current instanceof z.ZodArray) current = current.element;
+    else if (typeof segment === 'string' && current instanceof z.ZodObject) current = current.shape[segment];
+    else return undefined;
+  }
+  return current instanceof z.ZodObject ? Object.keys(current.shape) : undefined;
+}
+
+const EXPECTED: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a map of fields',
+};
+
+/** zod's default messages ("Invalid input: expected number, received string") rewritten for operators. */
+const humanMessage: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined
+        ? `expected ${EXPECTED[issue.expected] ?? issue.expected}`
+        : `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describe(issue.input)}`;
+    case 'invalid_value': {
+      const allowed = issue.values.map((value) => JSON.stringify(value));
+      const expected = allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`;
+      return `expected ${expected}, got ${describe(issue.input)}`;
+    }
+    case 'too_small':
+      if (issue.origin === 'array') return `list at least ${issue.minimum} item${issue.minimum === 1 ? '' : 's'}`;
+      if (issue.origin === 'string') return 'must not be empty';
+      return `must be ${issue.inclusive ? 'at least' : 'above'} ${issue.minimum}, got ${describe(issue.input)}`;
+    case 'too_big':
+      if (issue.origin === 'array') return `list at most ${issue.maximum} items`;
+      return `must be ${issue.inclusive ? 'at most' : 'below'} ${issue.maximum}, got ${describe(issue.input)}`;
+    default:
+      return undefined;
+  }
+};
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'an empty value';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map of fields';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
+  return String(value);
+}

@@ -1,0 +1,99 @@
+/**
+ * Per-test-file plumbing: a client and a worker on the suite's Temporal server, each test on its own
+ * task queue with its own simulated clouds, so tests never see each other's runs.
+ */
+import { readFileSync } from 'node:fs';
+import { Client, Connection, WorkflowHandle } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { SimulatedCloud } from '../../activities/simulated';
+import { createCutoverWorker } from '../../worker/create-worker';
+import { cutover } from '../../workflows';
+import { statusQuery } from '../../workflows/messages';
+import type { Runbook } from '../../workflows/runbook/schema';
+import type { CutoverStatus } from '../../workflows/status';
+
+let sequence = 0;
+
+export function uniqueId(prefix: string): string {
+  sequence += 1;
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${sequence}`;
+}
+
+export function workflowBundle() {
+  const path = process.env.CUTOVER_WORKFLOW_BUNDLE;
+  if (!path) throw new Error('CUTOVER_WORKFLOW_BUNDLE is not set: run the tests through jest (test/setup/global-setup.ts)');
+  return { code: readFileSync(path, 'utf8') };
+}
+
+export interface Harness {
+  client: Client;
+  connection: NativeConnection;
+  close(): Promise<void>;
+}
+
+export async function connectHarness(): Promise<Harness> {
+  const address = process.env.TEMPORAL_ADDRESS!;
+  const clientConnection = await Connection.connect({ address });
+  const connection = await NativeConnection.connect({ address });
+  const client = new Client({ connection: clientConnection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+  return {
+    client,
+    connection,
+    async close() {
+      await connection.close();
+      await clientConnection.close();
+    },
+  };
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  taskQueue: string;
+  stop(): Promise<void>;
+}
+
+export async function startWorker(harness: Harness, cloud: SimulatedCloud, taskQueue = uniqueId('tq')): Promise<RunningWorker> {
+  const worker = await createCutoverWorker({
+    connection: harness.connection,
+    taskQueue,
+    providers: cloud.providers(),
+    workflowBundle: workflowBundle(),
+  });
+  const running = worker.run();
+  return {
+    worker,
+    taskQueue,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    },
+  };
+}
+
+export async function startCutover(harness: Harness, taskQueue: string, runbook: Runbook, startedBy = 'olivia'): Promise<WorkflowHandle<typeof cutover>> {
+  return harness.client.workflow.start(cutover, {
+    taskQueue,
+    workflowId: uniqueId(runbook.name),
+    args: [{ runbook, startedBy }],
+  });
+}
+
+/** Polls the status query until the predicate holds; fails with the last status when it never does. */
+export async function waitForStatus(
+  handle: WorkflowHandle,
+  predicate: (status: CutoverStatus) => boolean,
+  timeoutMs = 30_000,
+): Promise<CutoverStatus> {
+  const deadline = Date.now() + timeoutMs;
+  let last: CutoverStatus | undefined;
+  while (Date.now() < deadline) {
+    last = await handle.query(statusQuery);
+    if (predicate(last)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`status never matched; last phase ${last?.phase}, outcome ${last?.outcome}, timeline:\n${last?.timeline.map((entry) => `  ${entry.at} ${entry.phase} ${entry.kind} ${entry.message}`).join('\n')}`);
+}
+
+export function timelineText(status: CutoverStatus): string {
+  return status.timeline.map((entry) => `${entry.phase} ${entry.kind}: ${entry.message}`).join('\n');
+}

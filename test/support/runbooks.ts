@@ -1,0 +1,63 @@
+/**
+ * Runbooks and simulated clouds with sub-second timings, so a whole cutover runs in seconds on the
+ * real Temporal server.
+ */
+import { runbookSchema, type Runbook, type RunbookInput } from '../../workflows/runbook/schema';
+import { SimulatedCloud, type Scenario } from '../../activities/simulated';
+
+export const RECORD = 'orders.example.com';
+
+export function fastRunbook(overrides: Partial<RunbookInput> = {}): Runbook {
+  const input: RunbookInput = {
+    name: 'orders-test',
+    rpo: '5s',
+    dns: { provider: 'simulated', record: RECORD, blue: 'orders-aws', green: 'orders-azure', ttl: '500ms', syncTimeout: '10s' },
+    replication: { provider: 'simulated', task: 'orders-cdc', timeout: '10s', pollInterval: '200ms' },
+    drain: { provider: 'simulated', timeout: '10s', pollInterval: '200ms', queues: [{ name: 'orders-events' }] },
+    canary: {
+      steps: [
+        { weight: 20, bake: '800ms' },
+        { weight: 50, bake: '800ms' },
+        { weight: 100, bake: '800ms' },
+      ],
+    },
+    analysis: {
+      interval: '250ms',
+      consecutiveErrorLimit: 3,
+      metrics: [
+        {
+          name: 'error-rate',
+          provider: 'simulated',
+          query: 'green.error_rate',
+          baselineQuery: 'blue.error_rate',
+          threshold: { above: 'baseline * 3' },
+          for: '500ms',
+          noData: 'inconclusive',
+          onBreach: 'rollback',
+        },
+      ],
+    },
+    hooks: { freeze: { provider: 'simulated', name: 'freeze-writes' }, unfreeze: { provider: 'simulated', name: 'unfreeze-writes' } },
+    notifications: [{ provider: 'simulated', channel: '#cutover' }],
+    ...overrides,
+  };
+  return runbookSchema.parse(input);
+}
+
+export function fastScenario(): Scenario {
+  return {
+    dns: { [RECORD]: { ttlMs: 500, syncDelayMs: 50 } },
+    replication: { 'orders-cdc': { lag: { startSeconds: 2 } } },
+    queues: { 'orders-events': { depth: 5, drainPerSecond: 50 } },
+    metrics: {
+      'blue.error_rate': 0.01,
+      'green.error_rate': 0.01,
+      'blue.availability': 0.999,
+      'green.availability': 0.999,
+    },
+  };
+}
+
+export function fastCloud(scenario: Scenario = fastScenario()): SimulatedCloud {
+  return SimulatedCloud.create({ scenario });
+}

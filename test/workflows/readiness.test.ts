@@ -1,0 +1,27 @@
+import { notReadyForTraffic } from '../../workflows/decisions/readiness';
+import { queuesOverLimit, weightsFor } from '../../workflows/decisions/traffic';
+
+describe('readiness for traffic', () => {
+  it('refuses traffic before lag was seen within the RPO', () => {
+    expect(notReadyForTraffic({ lagWithinRpoAt: null, queuesDrainedAt: 1, drainRequired: true })).toContain('replication lag');
+  });
+
+  it('refuses traffic before the queues were seen drained', () => {
+    expect(notReadyForTraffic({ lagWithinRpoAt: 1, queuesDrainedAt: null, drainRequired: true })).toContain('queues');
+  });
+
+  it('allows traffic once both were seen, or lag alone when nothing drains', () => {
+    expect(notReadyForTraffic({ lagWithinRpoAt: 1, queuesDrainedAt: 2, drainRequired: true })).toBeNull();
+    expect(notReadyForTraffic({ lagWithinRpoAt: 1, queuesDrainedAt: null, drainRequired: false })).toBeNull();
+  });
+});
+
+describe('traffic split', () => {
+  it('puts the rest of the traffic on blue', () => {
+    expect(weightsFor(30)).toEqual({ blue: 70, green: 30 });
+  });
+
+  it('names the queues above their limit, counting a missing reading as above', () => {
+    expect(queuesOverLimit({ a: 0, b: 3 }, [{ name: 'a', maxMessages: 0 }, { name: 'b', maxMessages: 2 }, { name: 'c', maxMessages: 0 }])).toEqual(['b', 'c']);
+  });
+});

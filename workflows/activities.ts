@@ -1,0 +1,54 @@
+/**
+ * Activity stubs grouped by timeout profile. Timeouts that depend on the runbook (DNS sync, hooks,
+ * analysis interval) are built per run; everything else is fixed here.
+ */
+import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import type { CutoverActivities } from '../activities';
+import type { Runbook, Hook } from './runbook/schema';
+
+const reads: ActivityOptions = {
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 5 },
+};
+
+const writes: ActivityOptions = {
+  startToCloseTimeout: '60s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '20s', maximumAttempts: 5 },
+};
+
+const preflightOptions: ActivityOptions = {
+  startToCloseTimeout: '2m',
+  retry: { initialInterval: '1s', maximumAttempts: 3, nonRetryableErrorTypes: ['PreflightFailed'] },
+};
+
+const notifications: ActivityOptions = {
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', maximumAttempts: 3 },
+};
+
+export function activitiesFor(runbook: Runbook) {
+  const { preflight } = proxyActivities<CutoverActivities>(preflightOptions);
+  const { readDnsWeights, readReplicationLag, readQueueDepths } = proxyActivities<CutoverActivities>(reads);
+  const { setDnsWeights, setDnsTtl } = proxyActivities<CutoverActivities>(writes);
+  const { waitForDnsSync } = proxyActivities<CutoverActivities>({
+    startToCloseTimeout: runbook.dns.syncTimeout,
+    heartbeatTimeout: '15s',
+    retry: { initialInterval: '1s', maximumAttempts: 3 },
+  });
+  // A sample that fails is counted by the analysis, not retried here: the next interval is the retry.
+  const { measure } = proxyActivities<CutoverActivities>({
+    startToCloseTimeout: Math.max(runbook.analysis.interval, 10_000),
+    retry: { maximumAttempts: 1 },
+  });
+  const { notify } = proxyActivities<CutoverActivities>(notifications);
+  return { preflight, readDnsWeights, readReplicationLag, readQueueDepths, setDnsWeights, setDnsTtl, waitForDnsSync, measure, notify };
+}
+
+export function hookActivity(hook: Hook) {
+  return proxyActivities<CutoverActivities>({
+    startToCloseTimeout: hook.timeout,
+    retry: { initialInterval: '1s', backoffCoefficient: 2, maximumAttempts: 3 },
+  }).runHook;
+}
+
+export type Activities = ReturnType<typeof activitiesFor>;

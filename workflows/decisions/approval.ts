@@ -1,0 +1,42 @@
+/**
+ * May this person pass (or reject) this gate now? One pure function serves the Update validators,
+ * the Signal handlers and the CLI, so every path refuses the same requests with the same words.
+ */
+import type { Gate } from '../runbook/schema';
+
+export interface GateRequest {
+  gate: string;
+  by: string;
+}
+
+export interface GateContext {
+  gates: Gate[];
+  /** The name of the gate waiting for a decision, if any. */
+  openGate: string | null;
+  startedBy: string;
+  /** False once the run is rolling back, aborting or over. */
+  running: boolean;
+}
+
+/** The reason the request is refused, or null when it may proceed. */
+export function refuseGateDecision(request: GateRequest, context: GateContext): string | null {
+  const by = request.by?.trim();
+  if (!by) return 'say who you are: the approver identity is empty (pass --as <name>)';
+  if (!context.running) return 'this cutover is no longer running: no gate can be decided';
+  const gate = context.gates.find((candidate) => candidate.name === request.gate);
+  if (!gate) {
+    const known = context.gates.map((candidate) => candidate.name).join(', ') || 'none';
+    return `no gate named "${request.gate}" in this runbook; its gates are: ${known}`;
+  }
+  if (context.openGate !== request.gate) {
+    const open = context.openGate ? `the open gate is "${context.openGate}"` : 'no gate is open now';
+    return `gate "${request.gate}" is not open: ${open}`;
+  }
+  if (!gate.approvers.includes(by)) {
+    return `${by} may not decide gate "${gate.name}": its approvers are ${gate.approvers.join(', ')}`;
+  }
+  if (gate.twoPersonRule && by === context.startedBy) {
+    return `${by} started this cutover and gate "${gate.name}" follows the two-person rule: another approver must decide`;
+  }
+  return null;
+}

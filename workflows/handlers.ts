@@ -1,0 +1,115 @@
+/**
+ * Message handlers of a running cutover. Validators only read state; every accepted decision and
+ * every refused Signal lands in the timeline with the person's name.
+ */
+import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import {
+  abortUpdate,
+  approveSignal,
+  approveUpdate,
+  pauseUpdate,
+  rejectSignal,
+  rejectUpdate,
+  resumeUpdate,
+  statusQuery,
+  type ApproveRequest,
+  type ControlRequest,
+  type Receipt,
+  type RejectRequest,
+} from './messages';
+import { refuseGateDecision } from './decisions/approval';
+import { nowIso, type CutoverRun } from './run';
+
+export function installHandlers(run: CutoverRun): void {
+  setHandler(statusQuery, () => run.snapshot());
+
+  setHandler(approveUpdate, (request) => approve(run, request), { validator: (request) => refuseIf(gateRefusal(run, request)) });
+  setHandler(rejectUpdate, (request) => reject(run, request), {
+    validator: (request) => refuseIf(gateRefusal(run, request) ?? missingReason(request.reason)),
+  });
+  setHandler(approveSignal, (request) => {
+    const refusal = gateRefusal(run, request);
+    if (refusal) run.record('refused', `approval of gate "${request.gate}" refused: ${refusal}`, { by: request.by ?? 'unknown' });
+    else approve(run, request);
+  });
+  setHandler(rejectSignal, (request) => {
+    const refusal = gateRefusal(run, request) ?? missingReason(request.reason);
+    if (refusal) run.record('refused', `rejection of gate "${request.gate}" refused: ${refusal}`, { by: request.by ?? 'unknown' });
+    else reject(run, request);
+  });
+
+  setHandler(pauseUpdate, (request) => pause(run, request), { validator: (request) => refuseIf(pauseRefusal(run, request)) });
+  setHandler(resumeUpdate, (request) => resume(run, request), { validator: (request) => refuseIf(resumeRefusal(run, request)) });
+  setHandler(abortUpdate, (request) => abort(run, request), {
+    validator: (request) => refuseIf(controlRefusal(run, request) ?? missingReason(request.reason)),
+  });
+}
+
+function refuseIf(refusal: string | null): void {
+  if (refusal) throw ApplicationFailure.nonRetryable(refusal, 'Refused');
+}
+
+function gateRefusal(run: CutoverRun, request: { gate: string; by: string }): string | null {
+  return refuseGateDecision(request, {
+    gates: run.runbook.gates,
+    openGate: run.openGate && !run.gateDecision ? run.openGate.name : null,
+    startedBy: run.startedBy,
+    running: run.running,
+  });
+}
+
+function missingReason(reason: string | undefined): string | null {
+  return reason?.trim() ? null : 'give a reason (--reason "...") so the timeline says why';
+}
+
+function controlRefusal(run: CutoverRun, request: ControlRequest): string | null {
+  if (!request.by?.trim()) return 'say who you are: the identity is empty (pass --as <name>)';
+  if (!run.running) return `this cutover is no longer running (${run.stop ? 'stopping' : run.outcome})`;
+  return null;
+}
+
+function pauseRefusal(run: CutoverRun, request: ControlRequest): string | null {
+  return controlRefusal(run, request) ?? (run.paused ? `already paused by ${run.paused.by} since ${run.paused.since}` : null);
+}
+
+function resumeRefusal(run: CutoverRun, request: ControlRequest): string | null {
+  return controlRefusal(run, request) ?? (run.paused ? null : 'the cutover is not paused');
+}
+
+function receipt(message: string): Receipt {
+  return { accepted: true, message, at: nowIso() };
+}
+
+function approve(run: CutoverRun, request: ApproveRequest): Receipt {
+  const message = `gate "${request.gate}" approved by ${request.by}${request.comment ? `: ${request.comment}` : ''}`;
+  run.gateDecision = { approved: true, by: request.by, note: request.comment };
+  run.record('approval', message, { by: request.by, data: { gate: request.gate, comment: request.comment ?? null, context: run.openGate?.context ?? null } });
+  return receipt(message);
+}
+
+function reject(run: CutoverRun, request: RejectRequest): Receipt {
+  const message = `gate "${request.gate}" rejected by ${request.by}: ${request.reason}`;
+  run.gateDecision = { approved: false, by: request.by, note: request.reason };
+  run.record('rejection', message, { by: request.by, data: { gate: request.gate, reason: request.reason } });
+  return receipt(message);
+}
+
+export function pause(run: CutoverRun, request: ControlRequest): Receipt {
+  const reason = request.reason?.trim() || 'paused by an operator';
+  run.paused = { by: request.by, reason, since: nowIso() };
+  run.record('pause', `paused by ${request.by}: ${reason}`, { by: request.by });
+  return receipt(`paused; triggers keep running while paused`);
+}
+
+function resume(run: CutoverRun, request: ControlRequest): Receipt {
+  run.paused = null;
+  run.record('resume', `resumed by ${request.by}${request.reason ? `: ${request.reason}` : ''}`, { by: request.by });
+  return receipt('resumed');
+}
+
+function abort(run: CutoverRun, request: ControlRequest): Receipt {
+  const reason = request.reason!.trim();
+  run.record('abort', `abort requested by ${request.by}: ${reason}`, { by: request.by });
+  run.requestStop({ kind: 'aborted', reason: `aborted by ${request.by}: ${reason}`, by: request.by, cause: null });
+  return receipt(run.dnsWeightsWritten ? 'aborting: rolling back to 100% blue' : 'aborting before any traffic change');
+}

@@ -1,0 +1,25 @@
+/**
+ * Notifications are best effort: a broken chat webhook must never block a gate or a rollback, so a
+ * failure is recorded in the timeline and the run goes on.
+ */
+import { isCancellation } from '@temporalio/workflow';
+import type { Activities } from './activities';
+import type { CutoverRun } from './run';
+import type { NotificationKind } from '../activities/providers';
+
+export type Notify = (kind: NotificationKind, message: string) => Promise<void>;
+
+export function notifier(run: CutoverRun, activities: Activities): Notify {
+  let sequence = 0;
+  return async (kind, message) => {
+    const channels = run.runbook.notifications;
+    sequence += 1;
+    if (channels.length === 0) return;
+    try {
+      await activities.notify({ channels, notification: { kind, cutover: run.cutover, message, idempotencyKey: `${run.cutover}/${kind}/${sequence}` } });
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      run.record('notify', `notification "${kind}" failed: ${(err as Error).message}`);
+    }
+  };
+}

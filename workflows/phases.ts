@@ -1,0 +1,173 @@
+/**
+ * The runbook's phases in order, each a small function over the run. Any phase may throw: the
+ * cutover catches, records why, and unwinds (rollback or abort) in one place.
+ */
+import { ApplicationFailure, sleep } from '@temporalio/workflow';
+import { formatDuration } from './runbook/duration';
+import { notReadyForTraffic } from './decisions/readiness';
+import { queuesOverLimit, weightsFor } from './decisions/traffic';
+import { hookActivity, type Activities } from './activities';
+import type { AnalysisLoop } from './analysis';
+import { passGate } from './gate';
+import type { Notify } from './notify';
+import { failureMessage, nowIso, type CutoverRun } from './run';
+
+export interface PhaseTools {
+  run: CutoverRun;
+  activities: Activities;
+  analysis: AnalysisLoop;
+  notify: Notify;
+}
+
+export async function preflight({ run, activities }: PhaseTools): Promise<void> {
+  run.enter('preflight', 'preflight: checking every provider and capturing baselines on blue');
+  const result = await activities.preflight({ cutover: run.cutover, runbook: run.runbook });
+  run.baselines = result.baselines;
+  run.weights = result.weights;
+  run.record('note', `preflight passed: ${result.checked.join('; ')}`, { data: { baselines: result.baselines, weights: result.weights } });
+  for (const warning of result.warnings) run.record('note', `warning: ${warning}`);
+
+  const { dns } = run.runbook;
+  if (dns.lowerTtlTo !== undefined && dns.lowerTtlTo < result.ttlMs) {
+    run.originalTtlMs = result.ttlMs;
+    const { changeId } = await activities.setDnsTtl({ dns, ttlMs: dns.lowerTtlTo });
+    await activities.waitForDnsSync({ dns, changeId });
+    run.record('dns', `TTL lowered from ${formatDuration(result.ttlMs)} to ${formatDuration(dns.lowerTtlTo)}; waiting out the old TTL`);
+    await sleep(result.ttlMs);
+  }
+}
+
+export async function startGate(tools: PhaseTools): Promise<void> {
+  const { run, notify } = tools;
+  if (!run.runbook.startGate) return;
+  run.enter('gate', `waiting at gate "${run.runbook.startGate}" before any change to traffic`);
+  await passGate(run, run.runbook.startGate, notify);
+}
+
+export async function freeze({ run }: PhaseTools): Promise<void> {
+  const hook = run.runbook.hooks.freeze;
+  if (!hook) return;
+  run.enter('freeze', `freezing writes on blue (${hook.name})`);
+  // Counted as frozen before the call: if it times out after taking effect, the unwind still unfreezes.
+  run.frozen = true;
+  await hookActivity(hook)({ hook, context: { idempotencyKey: `${run.cutover}/freeze`, cutover: run.cutover, target: 'blue' } });
+  run.record('hook', `writes frozen on blue by ${hook.name}`);
+}
+
+export async function replication({ run, activities }: PhaseTools): Promise<void> {
+  const { replication: config, rpo } = run.runbook;
+  run.enter('replication', `waiting for replication lag ≤ RPO ${formatDuration(rpo)} (timeout ${formatDuration(config.timeout)})`);
+  const deadline = Date.now() + config.timeout;
+  for (;;) {
+    const { lagSeconds } = await activities.readReplicationLag({ replication: config });
+    const withinRpo = lagSeconds !== null && lagSeconds * 1000 <= rpo;
+    run.lag = { seconds: lagSeconds, rpoSeconds: rpo / 1000, at: nowIso(), withinRpoAt: withinRpo ? nowIso() : null };
+    if (withinRpo) {
+      run.record('lag', `replication lag ${lagSeconds}s is within the RPO of ${formatDuration(rpo)}`, { data: { lagSeconds } });
+      return;
+    }
+    if (Date.now() >= deadline) {
+      const seen = lagSeconds === null ? 'no lag data' : `lag ${lagSeconds}s`;
+      throw ApplicationFailure.nonRetryable(
+        `replication lag stayed above the RPO of ${formatDuration(rpo)} for the whole ${formatDuration(config.timeout)} timeout (last: ${seen})`,
+        'RpoNotMet',
+      );
+    }
+    await sleep(Math.min(config.pollInterval, Math.max(0, deadline - Date.now())));
+  }
+}
+
+export async function drain({ run, activities }: PhaseTools): Promise<void> {
+  const config = run.runbook.drain;
+  if (!config) return;
+  run.enter('drain', `draining ${config.queues.map((queue) => queue.name).join(', ')} (timeout ${formatDuration(config.timeout)})`);
+  const deadline = Date.now() + config.timeout;
+  for (;;) {
+    const { depths } = await activities.readQueueDepths({ drain: config });
+    const over = queuesOverLimit(depths, config.queues);
+    run.queues = { depths, at: nowIso(), drainedAt: over.length === 0 ? nowIso() : null };
+    if (over.length === 0) {
+      run.record('drain', `queues drained: ${Object.entries(depths).map(([name, depth]) => `${name}=${depth}`).join(', ')}`, { data: { depths } });
+      return;
+    }
+    if (Date.now() >= deadline) {
+      throw ApplicationFailure.nonRetryable(
+        `queues not drained within ${formatDuration(config.timeout)}: ${over.map((name) => `${name}=${depths[name] ?? 'unknown'}`).join(', ')}`,
+        'DrainTimeout',
+      );
+    }
+    await sleep(Math.min(config.pollInterval, Math.max(0, deadline - Date.now())));
+  }
+}
+
+export async function canary(tools: PhaseTools): Promise<void> {
+  const { run, activities, analysis, notify } = tools;
+  const { steps } = run.runbook.canary;
+  run.enter('canary', `canary: ${steps.map((step) => `${step.weight}%`).join(' → ')}`);
+  const notReady = notReadyForTraffic({
+    lagWithinRpoAt: run.lag?.withinRpoAt ? Date.parse(run.lag.withinRpoAt) : null,
+    queuesDrainedAt: run.queues?.drainedAt ? Date.parse(run.queues.drainedAt) : null,
+    drainRequired: run.runbook.drain !== undefined,
+  });
+  if (notReady) throw ApplicationFailure.nonRetryable(`refusing to send traffic to green: ${notReady}`, 'NotReadyForTraffic');
+
+  for (const [index, step] of steps.entries()) {
+    await run.hold();
+    run.step = { index: index + 1, total: steps.length, weight: step.weight };
+    const weights = weightsFor(step.weight);
+    run.dnsWeightsWritten = true;
+    const { changeId } = await activities.setDnsWeights({ dns: run.runbook.dns, weights });
+    run.weights = weights;
+    if (weights.green > 0) analysis.start();
+    await activities.waitForDnsSync({ dns: run.runbook.dns, changeId });
+    run.record('dns', `step ${index + 1}/${steps.length}: weights blue ${weights.blue}% / green ${weights.green}% in sync; baking ${formatDuration(step.bake)}`, { data: { weights } });
+    await run.bake(step.bake);
+    run.record('step', `step ${index + 1}/${steps.length} completed`);
+    if (step.gate) await passGate(run, step.gate, notify);
+  }
+}
+
+export async function acceptance(tools: PhaseTools): Promise<void> {
+  const { run, analysis } = tools;
+  const config = run.runbook.acceptance;
+  if (!config) return;
+  run.enter('acceptance', `acceptance: ${config.tests.length} test(s), then soak ${formatDuration(config.soak)} with every check passing`);
+  analysis.includeAcceptanceChecks();
+  analysis.start();
+  for (const hook of config.tests) {
+    try {
+      await hookActivity(hook)({ hook, context: { idempotencyKey: `${run.cutover}/acceptance/${hook.name}`, cutover: run.cutover, target: 'green' } });
+    } catch (err) {
+      throw ApplicationFailure.nonRetryable(`acceptance test ${hook.name} failed: ${failureMessage(err)}`, 'AcceptanceFailed');
+    }
+    run.record('hook', `acceptance test ${hook.name} passed`);
+  }
+  await run.bake(config.soak);
+  run.record('step', `soaked ${formatDuration(config.soak)} with every check passing`);
+}
+
+export async function signoff(tools: PhaseTools): Promise<void> {
+  const { run, notify } = tools;
+  if (!run.runbook.signoffGate) return;
+  run.enter('signoff', `waiting for sign-off at gate "${run.runbook.signoffGate}"`);
+  await passGate(run, run.runbook.signoffGate, notify);
+}
+
+export async function complete({ run, activities, analysis, notify }: PhaseTools): Promise<void> {
+  run.enter('complete', 'completing: restoring TTL and unfreezing writes on green');
+  analysis.stop();
+  const { dns } = run.runbook;
+  if (run.originalTtlMs !== null) {
+    await activities.setDnsTtl({ dns, ttlMs: run.originalTtlMs });
+    run.record('dns', `TTL restored to ${formatDuration(run.originalTtlMs)}`);
+    run.originalTtlMs = null;
+  }
+  const unfreeze = run.runbook.hooks.unfreeze;
+  if (run.frozen && unfreeze) {
+    await hookActivity(unfreeze)({ hook: unfreeze, context: { idempotencyKey: `${run.cutover}/unfreeze-green`, cutover: run.cutover, target: 'green' } });
+    run.frozen = false;
+    run.record('hook', `writes unfrozen on green by ${unfreeze.name}`);
+  }
+  run.finish('completed', null);
+  await notify('completed', `${run.cutover} completed: 100% green`);
+}

@@ -1,0 +1,163 @@
+/**
+ * The state of one cutover run and the few primitives every phase uses: the timeline, stop
+ * requests, pause-aware waiting. Deterministic: time comes from the workflow clock.
+ */
+import { condition } from '@temporalio/workflow';
+import type { Runbook } from './runbook/schema';
+import type { CutoverInput } from './messages';
+import type { BreachCause } from './decisions/analysis-decision';
+import { initialMetricState, type MetricState } from './decisions/verdict';
+import { describeThreshold } from './decisions/analysis-decision';
+import type { Weights } from './decisions/traffic';
+import type { CutoverStatus, OpenGate, Outcome, Phase, StepProgress, TimelineEntry, TimelineKind } from './status';
+
+export interface StopRequest {
+  reason: string;
+  by: string;
+  cause: BreachCause | null;
+  kind: 'breach' | 'rejected' | 'aborted' | 'failed' | 'timeout';
+}
+
+export interface GateDecision {
+  approved: boolean;
+  by: string;
+  note?: string;
+}
+
+const MAX_TIMELINE = 2_000;
+
+export class CutoverRun {
+  readonly runbook: Runbook;
+  readonly startedBy: string;
+  readonly startedAt: string;
+  readonly cutover: string;
+
+  phase: Phase = 'preflight';
+  outcome: Outcome = 'running';
+  reason: string | null = null;
+  endedAt: string | null = null;
+  step: StepProgress | null = null;
+  weights: Weights | null = null;
+  paused: CutoverStatus['paused'] = null;
+  openGate: OpenGate | null = null;
+  gateDecision: GateDecision | null = null;
+  metrics: Record<string, MetricState> = {};
+  baselines: Record<string, number | null> = {};
+  lag: CutoverStatus['lag'] = null;
+  queues: CutoverStatus['queues'] = null;
+  rollback: CutoverStatus['rollback'] = null;
+  timeline: TimelineEntry[] = [];
+  stop: StopRequest | null = null;
+
+  /** Compensation facts: what this run changed and must put back on the way out. */
+  dnsWeightsWritten = false;
+  frozen = false;
+  originalTtlMs: number | null = null;
+
+  constructor(input: CutoverInput, cutover: string) {
+    this.runbook = input.runbook;
+    this.startedBy = input.startedBy;
+    this.cutover = cutover;
+    this.startedAt = nowIso();
+    for (const metric of this.allMetrics()) this.metrics[metric.name] = initialMetricState();
+  }
+
+  allMetrics() {
+    return [...this.runbook.analysis.metrics, ...(this.runbook.acceptance?.checks ?? [])];
+  }
+
+  /** Open to decisions and controls: not stopping, not completing, not over. */
+  get running(): boolean {
+    return this.outcome === 'running' && this.stop === null && this.phase !== 'complete';
+  }
+
+  enter(phase: Phase, message: string): void {
+    this.phase = phase;
+    this.record('phase', message);
+  }
+
+  record(kind: TimelineKind, message: string, extra: { by?: string; data?: Record<string, unknown> } = {}): void {
+    this.timeline.push({ at: nowIso(), phase: this.phase, kind, message, ...extra });
+    // Keep the head (how it started) and the tail (what is happening now) of a very long run.
+    if (this.timeline.length > MAX_TIMELINE) this.timeline.splice(100, 1);
+  }
+
+  /** Ask the run to stop; the first request wins, later ones are recorded only. */
+  requestStop(request: StopRequest): void {
+    if (this.stop) {
+      this.record('note', `also asked to stop: ${request.reason}`, { by: request.by });
+      return;
+    }
+    this.stop = request;
+  }
+
+  /** Wait while paused; returns at once when not paused. */
+  async hold(): Promise<void> {
+    if (this.paused) await condition(() => !this.paused || this.stop !== null);
+  }
+
+  /** Wait `ms` of unpaused time: a pause stops the clock of a bake or a soak. */
+  async bake(ms: number): Promise<void> {
+    let remaining = ms;
+    while (remaining > 0) {
+      await this.hold();
+      const started = Date.now();
+      await condition(() => this.paused !== null || this.stop !== null, remaining);
+      remaining -= Date.now() - started;
+      if (this.stop) return;
+    }
+  }
+
+  snapshot(): CutoverStatus {
+    const metrics: CutoverStatus['metrics'] = {};
+    for (const metric of this.allMetrics()) {
+      const state = this.metrics[metric.name] ?? initialMetricState();
+      metrics[metric.name] = {
+        ...state,
+        threshold: describeThreshold(metric, state.limit),
+        baseline: this.baselines[metric.name] ?? null,
+      };
+    }
+    return {
+      cutover: this.cutover,
+      runbook: this.runbook.name,
+      startedBy: this.startedBy,
+      startedAt: this.startedAt,
+      endedAt: this.endedAt,
+      outcome: this.outcome,
+      phase: this.phase,
+      reason: this.reason,
+      step: this.step,
+      weights: this.weights,
+      paused: this.paused,
+      openGate: this.openGate,
+      metrics,
+      lag: this.lag,
+      queues: this.queues,
+      rollback: this.rollback,
+      timeline: this.timeline,
+    };
+  }
+
+  finish(outcome: Outcome, reason: string | null): void {
+    this.outcome = outcome;
+    this.reason = reason;
+    this.endedAt = nowIso();
+    this.record('outcome', reason ? `${outcome}: ${reason}` : outcome);
+  }
+}
+
+export function nowIso(): string {
+  return new Date(Date.now()).toISOString();
+}
+
+/** The innermost message of a failure chain: an activity failure wraps the provider's own words. */
+export function failureMessage(err: unknown): string {
+  let current = err as { message?: string; cause?: unknown } | undefined;
+  let message = String(current?.message ?? err);
+  while (current?.cause) {
+    current = current.cause as { message?: string; cause?: unknown };
+    if (current.message) message = current.message;
+  }
+  return message;
+}
