@@ -17,8 +17,9 @@ export function dnsActivities(providers: Providers) {
     async setDnsWeights(input: { dns: DnsConfig; weights: Weights }): Promise<{ changeId: string; at: number }> {
       const { dns, weights } = input;
       checkWeights(weights);
+      const provider = dnsFor(dns);
       const { changeId } = await calling(`setting ${dns.record} to blue ${weights.blue} / green ${weights.green}`, () =>
-        dnsFor(dns).setWeights(dns, weights),
+        provider.setWeights(dns, weights),
       );
       return { changeId, at: Date.now() };
     },
@@ -41,12 +42,14 @@ export function dnsActivities(providers: Providers) {
 
     async readDnsWeights(input: { dns: DnsConfig }): Promise<Weights> {
       const { dns } = input;
-      return calling(`reading the weights of ${dns.record}`, () => dnsFor(dns).readWeights(dns));
+      const provider = dnsFor(dns);
+      return calling(`reading the weights of ${dns.record}`, () => provider.readWeights(dns));
     },
 
     async setDnsTtl(input: { dns: DnsConfig; ttlMs: number }): Promise<{ changeId: string }> {
       const { dns, ttlMs } = input;
-      return calling(`setting the TTL of ${dns.record} to ${ttlMs}ms`, () => dnsFor(dns).setTtl(dns, ttlMs));
+      const provider = dnsFor(dns);
+      return calling(`setting the TTL of ${dns.record} to ${ttlMs}ms`, () => provider.setTtl(dns, ttlMs));
     },
   };
 }

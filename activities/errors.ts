@@ -5,8 +5,9 @@
 import { ApplicationFailure } from '@temporalio/common';
 
 const SECRETS: [RegExp, string][] = [
-  [/\b(authorization|token|secret|password|passwd|api[-_]?key|access[-_]?key|signature)(["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;&]+)/gi, '$1$2[redacted]'],
   [/\bBearer\s+[\w.~+/-]+=*/gi, 'Bearer [redacted]'],
+  // "Authorization: Bearer ..." was handled above, so its value is left as "Bearer [redacted]".
+  [/\b(authorization|token|secret|password|passwd|api[-_]?key|access[-_]?key|signature)(["']?\s*[:=]\s*)(?!Bearer \[redacted\])("[^"]*"|'[^']*'|[^\s,;&]+)/gi, '$1$2[redacted]'],
   [/\/\/[^/\s:@]+:[^/\s@]+@/g, '//[redacted]@'],
   [/hooks\.slack\.com\/services\/[\w/]+/gi, 'hooks.slack.com/services/[redacted]'],
   [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/g, '[redacted-aws-key]'],

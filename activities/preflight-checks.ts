@@ -74,7 +74,7 @@ export async function checkReplication(providers: Providers, runbook: Runbook): 
   if (!running) return findings;
   const lag = await answer(findings, where, () => provider.lagSeconds(replication));
   if (lag === null) findings.warnings.push(`${where} reports no lag data yet; the replication phase waits for some`);
-  if (lag !== undefined) findings.checked.push(`${where}: running, lag ${lag === null ? 'no data' : `${lag}s`}`);
+  if (lag !== undefined) findings.checked.push(`${where}: running, lag ${lag === null ? 'no data' : `${Number(lag.toFixed(1))}s`}`);
   return findings;
 }
 

@@ -37,11 +37,18 @@ export function activitiesFor(runbook: Runbook) {
   });
   // A sample that fails is counted by the analysis, not retried here: the next interval is the retry.
   const { measure } = proxyActivities<CutoverActivities>({
-    startToCloseTimeout: Math.max(runbook.analysis.interval, 10_000),
+    startToCloseTimeout: Math.max(2 * runbook.analysis.interval, 5_000),
     retry: { maximumAttempts: 1 },
   });
   const { notify } = proxyActivities<CutoverActivities>(notifications);
-  return { preflight, readDnsWeights, readReplicationLag, readQueueDepths, setDnsWeights, setDnsTtl, waitForDnsSync, measure, notify };
+  // The rollback loop retries on its own schedule and escalates, so each call is tried once here.
+  const rollbackCalls = proxyActivities<CutoverActivities>({ startToCloseTimeout: '60s', retry: { maximumAttempts: 1 } });
+  const rollback = {
+    setDnsWeights: rollbackCalls.setDnsWeights,
+    readDnsWeights: rollbackCalls.readDnsWeights,
+    setDnsTtl: rollbackCalls.setDnsTtl,
+  };
+  return { rollback, preflight, readDnsWeights, readReplicationLag, readQueueDepths, setDnsWeights, setDnsTtl, waitForDnsSync, measure, notify };
 }
 
 export function hookActivity(hook: Hook) {

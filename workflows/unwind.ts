@@ -48,10 +48,10 @@ export async function unwind(run: CutoverRun, activities: Activities, notify: No
       run.rollback = { reason: stop.reason, cause: stop.cause, startedAt: nowIso(), verifiedAt: null, attempts: 0 };
       await retrying('set DNS to 100% blue', async () => {
         run.rollback!.attempts += 1;
-        const { changeId } = await activities.setDnsWeights({ dns: run.runbook.dns, weights: ALL_BLUE });
+        const { changeId } = await activities.rollback.setDnsWeights({ dns: run.runbook.dns, weights: ALL_BLUE });
         run.weights = ALL_BLUE;
         await activities.waitForDnsSync({ dns: run.runbook.dns, changeId });
-        const readBack = await activities.readDnsWeights({ dns: run.runbook.dns });
+        const readBack = await activities.rollback.readDnsWeights({ dns: run.runbook.dns });
         if (!sameWeights(readBack, ALL_BLUE)) {
           throw new Error(`DNS reads back blue ${readBack.blue}% / green ${readBack.green}% instead of 100% blue`);
         }
@@ -70,7 +70,7 @@ export async function unwind(run: CutoverRun, activities: Activities, notify: No
     const originalTtl = run.originalTtlMs;
     if (originalTtl !== null) {
       await retrying('restore the DNS TTL', async () => {
-        await activities.setDnsTtl({ dns: run.runbook.dns, ttlMs: originalTtl });
+        await activities.rollback.setDnsTtl({ dns: run.runbook.dns, ttlMs: originalTtl });
       });
       run.originalTtlMs = null;
       run.record('dns', `TTL restored to ${formatDuration(originalTtl)}`);

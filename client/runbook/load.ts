@@ -5,7 +5,7 @@
  * shape to mean anything).
  */
 import { readFileSync } from 'node:fs';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import { z } from 'zod';
 import { runbookSchema, type Runbook } from '../../workflows/runbook/schema';
 import { closestName, formatPath, parsePath, RunbookError, type PathSegment, type RunbookProblem } from './problems';
@@ -43,13 +43,12 @@ export function validateRunbookText(text: string, source = '<runbook>'): Runbook
 
 function findProblems(text: string): { runbook: Runbook } | { problems: RunbookProblem[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
+  // merge: `<<: *defaults` is how operators share settings between metrics in other YAML they write.
+  const doc = parseDocument(text, { lineCounter, merge: true });
   const lineAt = (path: PathSegment[]) => lineOf(doc, lineCounter, path);
 
   // A document with syntax errors has an uncertain shape: schema problems found in it would mislead.
-  if (doc.errors.length > 0) {
-    return { problems: doc.errors.map((error) => ({ path: '', line: error.linePos?.[0].line, message: yamlMessage(error.message) })) };
-  }
+  if (doc.errors.length > 0) return { problems: syntaxProblems(doc.errors) };
   if (doc.contents === null) {
     return { problems: [{ path: '', line: 1, message: 'the file is empty; start from examples/orders-cutover.yaml' }] };
   }
@@ -77,6 +76,16 @@ function unreadableMessage(error: unknown): string {
   if (code === 'ENOENT') return 'no such file; check the path (examples/orders-cutover.yaml shows what a runbook looks like)';
   if (code === 'EISDIR') return 'is a directory; give the path of a runbook .yaml file';
   return `cannot read the file: ${(error as Error).message}`;
+}
+
+/** The first error on each line: yaml's follow-on errors for one typo only add noise. */
+function syntaxProblems(errors: YAMLError[]): RunbookProblem[] {
+  const byLine = new Map<number | undefined, RunbookProblem>();
+  for (const error of errors) {
+    const line = error.linePos?.[0].line;
+    if (!byLine.has(line)) byLine.set(line, { path: '', line, message: yamlMessage(error.message) });
+  }
+  return [...byLine.values()];
 }
 
 /** yaml's messages end with " at line 3, column 1:" and a code frame; the line is reported separately. */

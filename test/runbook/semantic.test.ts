@@ -63,7 +63,11 @@ describe('semanticProblems', () => {
     });
 
     it('accepts a bake exactly as long as the TTL', () => {
-      expect(problemsAfter((runbook) => (runbook.dns.lowerTtlTo = 4_000, runbook.dns.ttl = 10_000))).toEqual([]);
+      const problems = problemsAfter((runbook) => {
+        runbook.dns.lowerTtlTo = 4_000;
+        runbook.dns.ttl = 10_000;
+      });
+      expect(problems).toEqual([]);
     });
 
     it('reports lowerTtlTo that is not lower than ttl', () => {

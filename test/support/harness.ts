@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Client, Connection, WorkflowHandle } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { SimulatedCloud } from '../../activities/simulated';
 import { createCutoverWorker } from '../../worker/create-worker';
 import { cutover } from '../../workflows';
@@ -31,7 +31,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+function quietRuntime(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+  } catch {
+    // Already installed by an earlier test file in this Jest worker process.
+  }
+}
+
 export async function connectHarness(): Promise<Harness> {
+  quietRuntime();
   const address = process.env.TEMPORAL_ADDRESS!;
   const clientConnection = await Connection.connect({ address });
   const connection = await NativeConnection.connect({ address });
