@@ -33,7 +33,7 @@ export class SimulatedCloud {
   /** A new cloud in the scenario (default: the demo's), replacing whatever the store held. */
   static create(options: CloudOptions & { scenario?: Scenario } = {}): SimulatedCloud {
     const cloud = new SimulatedCloud(options.store ?? new MemoryStore(), options.clock ?? Date.now);
-    cloud.core.store.write(stateFor(options.scenario ?? defaultScenario(), cloud.core.now()));
+    cloud.core.store.reset(stateFor(options.scenario ?? defaultScenario(), cloud.core.now()));
     return cloud;
   }
 
@@ -141,7 +141,7 @@ export class SimulatedCloud {
 
   /** Every provider call, oldest first, failed ones included. */
   calls(op?: Operation): CallRecord[] {
-    return this.core.read().calls.filter((call) => op === undefined || call.op === op);
+    return this.core.store.calls().filter((call) => op === undefined || call.op === op);
   }
 
   /** Successful weight changes, oldest first. */

@@ -1,17 +1,18 @@
 /**
  * What every simulated provider call goes through: one store update that consumes a scripted failure
  * or runs the call, and logs it either way. The error is thrown only after the update is saved, so a
- * failed call is still logged and a `failNext` count is still used up.
+ * failed call is still logged and a `failNext` count is still used up. That also saves whatever a
+ * failing call changed, so each call checks everything before it changes anything.
  */
 import { takeFailure } from './faults';
 import type { CloudState, Operation } from './state';
-import type { Store } from './store';
+import { noCloud, type Store } from './store';
 
 export type Clock = () => number;
 
 export interface CallSpec {
   op: Operation;
-  /** Metric query, hook name or channel that a targeted failure rule may name. */
+  /** Metric query, hook name, queue or channel that a targeted failure rule may name. */
   target?: string;
   args: Record<string, unknown>;
   /** Keep the answer in the call log (metric values, so reads can be measured). */
@@ -27,7 +28,7 @@ export class CloudCore {
   ) {}
 
   call<T>(spec: CallSpec, run: (state: CloudState, at: number) => T): T {
-    const outcome = this.store.update((state): Outcome<T> => {
+    const outcome = this.store.update((state, log): Outcome<T> => {
       const at = this.now();
       const failure = takeFailure(state, spec.op, spec.target);
       let outcome: Outcome<T>;
@@ -40,7 +41,7 @@ export class CloudCore {
           outcome = { ok: false, error: error instanceof Error ? error.message : String(error) };
         }
       }
-      state.calls.push({
+      log({
         op: spec.op,
         at,
         args: spec.args,
@@ -60,7 +61,7 @@ export class CloudCore {
 
   read(): CloudState {
     const state = this.store.read();
-    if (!state) throw new Error('this store holds no simulated cloud: create one first (SimulatedCloud.create)');
+    if (!state) throw noCloud('this store');
     return state;
   }
 }

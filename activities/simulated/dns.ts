@@ -36,8 +36,9 @@ export function recordOf(state: CloudState, record: string): DnsRecordState {
 }
 
 function startChange(state: CloudState, record: string, at: number): string {
+  const { syncDelayMs } = recordOf(state, record);
   const changeId = `sim-change-${state.nextChange++}`;
-  state.changes[changeId] = { record, syncedAt: at + recordOf(state, record).syncDelayMs };
+  state.changes[changeId] = { record, syncedAt: at + syncDelayMs };
   return changeId;
 }
 

@@ -1,101 +1,84 @@
 /**
  * A JSON file that several processes share as one simulated cloud: a worker in a child process that
- * a test SIGKILLs mid-cutover, its replacement, and the test itself. The file is read fresh on every
- * operation and replaced atomically (write a temp file, then rename), so a reader never sees half a
- * write and a killed writer leaves the previous state intact. A lock file serialises read-modify-write
- * so that the call log of one process never overwrites another's; a lock left by a killed process is
- * taken over once its pid is gone. Synchronous fs on purpose: an update never yields to the event loop,
- * so two clouds in one process cannot interleave either.
+ * a test SIGKILLs mid-cutover, its replacement, and the test itself. The state file is read fresh on
+ * every operation and replaced atomically (write a temp file, then rename), so a reader never sees
+ * half a write and a killed writer leaves the previous state intact. The call log is a separate
+ * JSON-lines file that is only appended to, so a call does not get slower as the log grows.
+ *
+ * A lock file serialises read-modify-write across processes, so one process's update never
+ * overwrites another's; a lock left by a killed process is taken over once its pid is gone.
+ * Synchronous fs on purpose: an update never yields to the event loop, so clouds in one process
+ * cannot interleave either.
  */
 import * as fs from 'node:fs';
-import { JsonStore } from './store';
+import { FileLock } from './file-lock';
+import type { CallRecord, CloudState } from './state';
+import { STATE_VERSION } from './state';
+import { type LogCall, noCloud, type Store } from './store';
 
-const LOCK_WAIT_MS = 10_000;
-/** A lock file still empty after this long was left by a writer killed between create and write. */
-const EMPTY_LOCK_STALE_MS = 1_000;
-
-export class FileStore extends JsonStore {
-  private readonly lockPath: string;
+export class FileStore implements Store {
+  private readonly lock: FileLock;
+  private readonly logPath: string;
 
   constructor(readonly path: string) {
-    super();
-    this.lockPath = `${path}.lock`;
+    this.lock = new FileLock(`${path}.lock`);
+    this.logPath = `${path}.calls.jsonl`;
   }
 
-  protected describe(): string {
-    return `the file store ${this.path}`;
-  }
-
-  protected load(): string | undefined {
-    try {
-      return fs.readFileSync(this.path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
+  read(): CloudState | undefined {
+    const text = readIfExists(this.path);
+    if (text === undefined) return undefined;
+    const state = JSON.parse(text) as CloudState;
+    if (state.version !== STATE_VERSION) {
+      throw new Error(`${this.path} holds simulated cloud state version ${state.version}, expected ${STATE_VERSION}: create a new cloud`);
     }
+    return state;
   }
 
-  protected save(text: string): void {
+  reset(state: CloudState): void {
+    this.lock.hold(() => {
+      fs.writeFileSync(this.logPath, '');
+      this.save(state);
+    });
+  }
+
+  update<T>(change: (state: CloudState, log: LogCall) => T): T {
+    return this.lock.hold(() => {
+      const state = this.read();
+      if (!state) throw noCloud(this.path);
+      const calls: CallRecord[] = [];
+      const result = change(state, (call) => calls.push(call));
+      this.save(state);
+      if (calls.length > 0) fs.appendFileSync(this.logPath, calls.map((call) => `${JSON.stringify(call)}\n`).join(''));
+      return result;
+    });
+  }
+
+  calls(): CallRecord[] {
+    const lines = (readIfExists(this.logPath) ?? '').split('\n').filter((line) => line.length > 0);
+    return lines.flatMap((line, i) => {
+      try {
+        return [JSON.parse(line) as CallRecord];
+      } catch (error) {
+        // Only the last line can be cut short: by a writer killed mid-append.
+        if (i === lines.length - 1) return [];
+        throw error;
+      }
+    });
+  }
+
+  private save(state: CloudState): void {
     const temp = `${this.path}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, text);
+    fs.writeFileSync(temp, JSON.stringify(state));
     fs.renameSync(temp, this.path);
   }
-
-  protected exclusive<T>(body: () => T): T {
-    this.lock();
-    try {
-      return body();
-    } finally {
-      fs.rmSync(this.lockPath, { force: true });
-    }
-  }
-
-  private lock(): void {
-    const deadline = Date.now() + LOCK_WAIT_MS;
-    for (;;) {
-      try {
-        fs.writeFileSync(this.lockPath, String(process.pid), { flag: 'wx' });
-        return;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
-      if (this.lockIsStale()) {
-        // Two processes may both judge the same dead lock stale; the window is a killed writer plus a
-        // race within microseconds, acceptable for a simulator.
-        fs.rmSync(this.lockPath, { force: true });
-        continue;
-      }
-      if (Date.now() > deadline) {
-        throw new Error(`${this.describe()} is still locked after ${LOCK_WAIT_MS}ms by ${this.lockPath}: remove it if no process uses the cloud`);
-      }
-      sleepSync(2);
-    }
-  }
-
-  private lockIsStale(): boolean {
-    let text: string;
-    let modified: number;
-    try {
-      text = fs.readFileSync(this.lockPath, 'utf8');
-      modified = fs.statSync(this.lockPath).mtimeMs;
-    } catch {
-      return false; // released meanwhile: just try again
-    }
-    const pid = Number(text);
-    if (!text || !Number.isInteger(pid)) return Date.now() - modified > EMPTY_LOCK_STALE_MS;
-    return !processIsAlive(pid);
-  }
 }
 
-function processIsAlive(pid: number): boolean {
+function readIfExists(path: string): string | undefined {
   try {
-    process.kill(pid, 0);
-    return true;
+    return fs.readFileSync(path, 'utf8');
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
-}
-
-function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }

@@ -2,7 +2,8 @@
  * The whole simulated cloud as one plain JSON value, so a FileStore can share it between a worker in a
  * child process and the test that kills that worker. Rates are stored with the absolute time they were
  * set (epoch ms) and evaluated on read: nothing ticks in the background, so a restarted process
- * sees exactly where the cloud has got to.
+ * sees exactly where the cloud has got to. The call log is kept apart from this state (see Store): it
+ * only grows, and rewriting it on every call would make each call slower than the last.
  */
 import type { Weights } from '../providers';
 
@@ -121,7 +122,6 @@ export interface CloudState {
   metrics: Record<string, number | null>;
   metricFaults: Record<string, MetricFault>;
   failures: Record<string, FailureRule>;
-  calls: CallRecord[];
   hookRuns: HookRun[];
   notifications: NotificationRecord[];
 }
@@ -137,7 +137,6 @@ export function emptyState(): CloudState {
     metrics: {},
     metricFaults: {},
     failures: {},
-    calls: [],
     hookRuns: [],
     notifications: [],
   };

@@ -1,67 +1,47 @@
 /**
- * Where the simulated cloud keeps its state. Both stores hold the state as JSON text and hand out a
- * fresh copy on every operation, so the in-memory store behaves exactly like the shared file one:
- * nothing a caller keeps a reference to can change the cloud behind its back.
+ * Where the simulated cloud keeps its state and its call log. Every read hands out a copy, so nothing
+ * a caller keeps a reference to can change the cloud behind its back, in either store.
  */
-import { type CloudState, STATE_VERSION } from './state';
+import type { CallRecord, CloudState } from './state';
+
+/** Records a provider call; it is saved with the update that made it. */
+export type LogCall = (call: CallRecord) => void;
 
 export interface Store {
   /** The current state, or undefined when no cloud has been created in this store yet. */
   read(): CloudState | undefined;
-  /** Replaces the whole state (creating a cloud). */
-  write(state: CloudState): void;
-  /** Reads, lets `change` mutate the state, writes it back; one update at a time. */
-  update<T>(change: (state: CloudState) => T): T;
+  /** Replaces the whole cloud and empties the call log (creating a cloud). */
+  reset(state: CloudState): void;
+  /** Reads, lets `change` mutate the state and log calls, saves both; one update at a time. */
+  update<T>(change: (state: CloudState, log: LogCall) => T): T;
+  /** Every call logged, oldest first. */
+  calls(): CallRecord[];
 }
 
-/** Shared logic of the JSON stores; subclasses only move text and, if needed, lock. */
-export abstract class JsonStore implements Store {
-  protected abstract load(): string | undefined;
-  protected abstract save(text: string): void;
-  protected abstract describe(): string;
+export function noCloud(where: string): Error {
+  return new Error(`${where} holds no simulated cloud: create one first (SimulatedCloud.create)`);
+}
 
-  /** Runs `body` holding whatever lock keeps other writers out; in-process stores need none. */
-  protected exclusive<T>(body: () => T): T {
-    return body();
-  }
+/** The default: one process, no files. Holds live objects and copies at the edges, so a call costs the same at the end of a long run as at the start. */
+export class MemoryStore implements Store {
+  private state: CloudState | undefined;
+  private log: CallRecord[] = [];
 
   read(): CloudState | undefined {
-    const text = this.load();
-    if (text === undefined) return undefined;
-    const state = JSON.parse(text) as CloudState;
-    if (state.version !== STATE_VERSION) {
-      throw new Error(`${this.describe()} holds simulated cloud state version ${state.version}, expected ${STATE_VERSION}: create a new cloud`);
-    }
-    return state;
+    return this.state && structuredClone(this.state);
   }
 
-  write(state: CloudState): void {
-    this.exclusive(() => this.save(JSON.stringify(state)));
+  reset(state: CloudState): void {
+    this.state = structuredClone(state);
+    this.log = [];
   }
 
-  update<T>(change: (state: CloudState) => T): T {
-    return this.exclusive(() => {
-      const state = this.read();
-      if (!state) throw new Error(`${this.describe()} holds no simulated cloud: create one first (SimulatedCloud.create)`);
-      const result = change(state);
-      this.save(JSON.stringify(state));
-      return result;
-    });
-  }
-}
-
-export class MemoryStore extends JsonStore {
-  private text: string | undefined;
-
-  protected load(): string | undefined {
-    return this.text;
+  update<T>(change: (state: CloudState, log: LogCall) => T): T {
+    if (!this.state) throw noCloud('the memory store');
+    return structuredClone(change(this.state, (call) => this.log.push(structuredClone(call))));
   }
 
-  protected save(text: string): void {
-    this.text = text;
-  }
-
-  protected describe(): string {
-    return 'the memory store';
+  calls(): CallRecord[] {
+    return structuredClone(this.log);
   }
 }

@@ -72,10 +72,23 @@ describe('FileStore', () => {
     expect(fs.existsSync(`${file}.lock`)).toBe(false);
   }, 30_000);
 
-  it('writes through a temp file and rename, leaving no temp file behind', () => {
+  it('writes through a temp file and rename, leaving no temp file or lock behind', () => {
     const test = SimulatedCloud.create({ store: new FileStore(file) });
     test.setQueue('orders-events', { depth: 5 });
-    expect(fs.readdirSync(dir)).toEqual(['cloud.json']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['cloud.json', 'cloud.json.calls.jsonl']);
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).queues['orders-events'].depth).toBe(5);
+  });
+
+  it('ignores a last call-log line cut short by a writer killed mid-append', async () => {
+    const test = SimulatedCloud.create({ store: new FileStore(file) });
+    await test.providers().dns.simulated!.readWeights(runbook.dns);
+    fs.appendFileSync(`${file}.calls.jsonl`, '{"op":"dns.setWei');
+    expect(test.calls().map((call) => call.op)).toEqual(['dns.readWeights']);
+  });
+
+  it('creating a cloud again starts a new call log', async () => {
+    const store = new FileStore(file);
+    await SimulatedCloud.create({ store }).providers().dns.simulated!.readWeights(runbook.dns);
+    expect(SimulatedCloud.create({ store }).calls()).toEqual([]);
   });
 });

@@ -1,0 +1,95 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { approveSignal, approveUpdate, rejectUpdate, statusQuery } from '../../workflows/messages';
+import { connectHarness, startCutover, startWorker, waitForStatus, type Harness, type RunningWorker } from '../support/harness';
+import { fastCloud, fastRunbook } from '../support/runbooks';
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (err) {
+    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+    return (err as WorkflowUpdateFailedError).cause?.message ?? '';
+  }
+  throw new Error('the update was accepted but should have been refused');
+}
+
+describe('approvals at gates', () => {
+  let harness: Harness;
+  let worker: RunningWorker;
+  const cloud = fastCloud();
+  beforeAll(async () => {
+    harness = await connectHarness();
+    worker = await startWorker(harness, cloud);
+  });
+  afterAll(async () => {
+    await worker.stop();
+    await harness.close();
+  });
+
+  const runbook = fastRunbook({
+    gates: [
+      { name: 'go-live', approvers: ['olivia', 'bob'], twoPersonRule: true },
+      { name: 'sign-off', approvers: ['carol'] },
+    ],
+    startGate: 'go-live',
+    signoffGate: 'sign-off',
+  });
+
+  async function atGoLive() {
+    const handle = await startCutover(harness, worker.taskQueue, runbook, 'olivia');
+    await waitForStatus(handle, (status) => status.openGate?.name === 'go-live');
+    return handle;
+  }
+
+  it('refuses an unknown gate, a gate not open, an approver not on the list and the starter, each with its message', async () => {
+    const handle = await atGoLive();
+    const approve = (gate: string, by: string) => handle.executeUpdate(approveUpdate, { args: [{ gate, by }] });
+
+    expect(await refusal(approve('golive', 'bob'))).toBe('no gate named "golive" in this runbook; its gates are: go-live, sign-off');
+    expect(await refusal(approve('sign-off', 'carol'))).toBe('gate "sign-off" is not open: the open gate is "go-live"');
+    expect(await refusal(approve('go-live', 'mallory'))).toBe('mallory may not decide gate "go-live": its approvers are olivia, bob');
+    expect(await refusal(approve('go-live', 'olivia'))).toBe(
+      'olivia started this cutover and gate "go-live" follows the two-person rule: another approver must decide',
+    );
+    expect(await refusal(handle.executeUpdate(rejectUpdate, { args: [{ gate: 'go-live', by: 'bob', reason: ' ' }] }))).toContain('give a reason');
+
+    const status = await handle.query(statusQuery);
+    expect(status.openGate?.name).toBe('go-live');
+    expect(status.phase).toBe('gate');
+    await handle.terminate('test over');
+  });
+
+  it('records an unauthorised Signal and changes nothing, then passes the gate on an authorised one', async () => {
+    const handle = await atGoLive();
+
+    await handle.signal(approveSignal, { gate: 'go-live', by: 'mallory', comment: 'trust me' });
+    await handle.signal(approveSignal, { gate: 'go-live', by: 'olivia' });
+    const refused = await waitForStatus(handle, (status) => status.timeline.filter((entry) => entry.kind === 'refused').length === 2);
+    expect(refused.openGate?.name).toBe('go-live');
+    expect(refused.phase).toBe('gate');
+    expect(refused.timeline.filter((entry) => entry.kind === 'refused').map((entry) => entry.by)).toEqual(['mallory', 'olivia']);
+    expect(refused.timeline.some((entry) => entry.kind === 'approval')).toBe(false);
+
+    await handle.signal(approveSignal, { gate: 'go-live', by: 'bob', comment: 'looks good' });
+    const passed = await waitForStatus(handle, (status) => status.phase !== 'gate');
+    const approval = passed.timeline.find((entry) => entry.kind === 'approval');
+    expect(approval).toMatchObject({ by: 'bob', message: 'gate "go-live" approved by bob: looks good' });
+    await handle.terminate('test over');
+  });
+
+  it('shows the approver what they approve and records it with the approval', async () => {
+    const handle = await atGoLive();
+    const status = await handle.query(statusQuery);
+    expect(status.openGate).toMatchObject({ name: 'go-live', approvers: ['olivia', 'bob'], twoPersonRule: true });
+    expect(status.openGate?.context.weights).toEqual({ blue: 100, green: 0 });
+
+    const receipt = await handle.executeUpdate(approveUpdate, { args: [{ gate: 'go-live', by: 'bob', comment: 'go' }] });
+    expect(receipt.message).toBe('gate "go-live" approved by bob: go');
+    await waitForStatus(handle, (s) => s.openGate?.name === 'sign-off', 60_000);
+    const result = await handle.executeUpdate(approveUpdate, { args: [{ gate: 'sign-off', by: 'carol' }] }).then(() => handle.result());
+    expect(result.outcome).toBe('completed');
+    const approvals = result.timeline.filter((entry) => entry.kind === 'approval');
+    expect(approvals.map((entry) => entry.by)).toEqual(['bob', 'carol']);
+    expect(approvals[0]?.data?.context).toMatchObject({ weights: { blue: 100, green: 0 } });
+  });
+});

@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { FileStore, SimulatedCloud } from '../../activities/simulated';
+import { connectHarness, startCutover, timelineText, uniqueId, waitForStatus, type Harness } from '../support/harness';
+import { fastRunbook, fastScenario, RECORD } from '../support/runbooks';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** A worker in its own process on a file-backed simulated cloud, so it can be killed for real. */
+function startWorkerProcess(statePath: string, taskQueue: string): Promise<ChildProcess> {
+  // node itself with tsx's loader: one process, so SIGKILL kills the worker and not a wrapper.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker', 'main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, CUTOVER_SIMULATED_STATE: statePath, CUTOVER_TASK_QUEUE: taskQueue },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('worker ready')) resolve(child);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`worker exited with ${code} before it was ready:\n${output}`)));
+  });
+}
+
+function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+describe('a worker killed mid-cutover', () => {
+  let harness: Harness;
+  const children: ChildProcess[] = [];
+  beforeAll(async () => {
+    harness = await connectHarness();
+  });
+  afterAll(async () => {
+    for (const child of children) await kill(child);
+    await harness.close();
+  });
+
+  it('loses nothing: a new worker resumes the same run to completion', async () => {
+    const statePath = path.join(mkdtempSync(path.join(tmpdir(), 'cutover-crash-')), 'clouds.json');
+    const cloud = SimulatedCloud.create({ scenario: fastScenario(), store: new FileStore(statePath) });
+    const taskQueue = uniqueId('crash');
+    const first = await startWorkerProcess(statePath, taskQueue);
+    children.push(first);
+    const runbook = fastRunbook({
+      canary: { steps: [{ weight: 20, bake: '1500ms' }, { weight: 50, bake: '1500ms' }, { weight: 100, bake: '1500ms' }] },
+    });
+    const handle = await startCutover(harness, taskQueue, runbook);
+    const { runId: firstRunId } = await handle.describe();
+
+    await waitForStatus(handle, (status) => status.step?.index === 2 && status.weights?.green === 50);
+    await kill(first);
+    const second = await startWorkerProcess(statePath, taskQueue);
+    children.push(second);
+
+    const result = await handle.result();
+
+    expect(result.outcome).toBe('completed');
+    expect((await handle.describe()).runId).toBe(firstRunId);
+    expect(cloud.weights(RECORD)).toEqual({ blue: 0, green: 100 });
+    expect([...new Set(cloud.dnsWrites().map((write) => write.weights.green))]).toEqual([20, 50, 100]);
+    const text = timelineText(result);
+    for (const step of ['step 1/3 completed', 'step 2/3 completed', 'step 3/3 completed']) {
+      expect(text.split(step).length - 1).toBe(1);
+    }
+    await kill(second);
+  });
+});
