@@ -107,14 +107,17 @@ describe('automatic rollback', () => {
   it('retries provider errors and counts them apart from failed checks', async () => {
     const cloud = fastCloud();
     worker = await startWorker(harness, cloud);
-    const handle = await startCutover(harness, worker.taskQueue, fastRunbook());
+    const runbook = fastRunbook({ canary: { steps: [{ weight: 20, bake: '3s' }, { weight: 100, bake: '1s' }] } });
+    const handle = await startCutover(harness, worker.taskQueue, runbook);
     await waitForStatus(handle, (status) => status.metrics['error-rate']?.verdict === 'pass');
     cloud.failNext('metrics.query:green.error_rate', 2, 'prometheus: connection refused');
 
+    const recovered = await waitForStatus(handle, (status) => status.metrics['error-rate']?.totalErrors === 2 && status.metrics['error-rate']?.verdict === 'pass');
+    expect(recovered.metrics['error-rate']).toMatchObject({ consecutiveErrors: 0, value: 0.01 });
+    expect(recovered.paused).toBeNull();
     const result = await handle.result();
 
     expect(result.outcome).toBe('completed');
-    expect(result.metrics['error-rate']).toMatchObject({ totalErrors: 2, consecutiveErrors: 0, verdict: 'pass' });
     expect(timelineText(result)).toContain('connection refused');
   });
 
