@@ -7,6 +7,9 @@ import { formatDuration } from '../../workflows/runbook/duration';
 import type { Metric, Runbook } from '../../workflows/runbook/schema';
 import { closestName, type RunbookProblem } from './problems';
 
+/** Temporal timers fire at one-second resolution: a shorter interval would only pretend to sample faster. */
+export const MIN_ANALYSIS_INTERVAL_MS = 1_000;
+
 /** Every semantic problem in a schema-valid runbook; empty when it can run. */
 export function semanticProblems(runbook: Runbook): RunbookProblem[] {
   return [
@@ -29,10 +32,12 @@ function timingProblems(runbook: Runbook): RunbookProblem[] {
       message: 'must be longer than 0s: rpo is the replication lag (data loss) you accept at the switch; write e.g. "5s"',
     });
   }
-  if (runbook.analysis.interval <= 0) {
+  if (runbook.analysis.interval < MIN_ANALYSIS_INTERVAL_MS) {
     problems.push({
       path: 'analysis.interval',
-      message: 'must be longer than 0s: metrics are measured once per interval; write e.g. "30s"',
+      message:
+        `${formatDuration(runbook.analysis.interval)} is shorter than 1s: metrics are measured once per interval on ` +
+        'durable timers, which fire at one-second resolution; write "1s" or more, e.g. "30s"',
     });
   }
   const { ttl, lowerTtlTo } = runbook.dns;

@@ -76,10 +76,10 @@ describe('semanticProblems', () => {
     });
   });
 
-  it('reports an rpo of zero and an analysis interval of zero', () => {
+  it('reports an rpo of zero and an analysis interval shorter than the timer resolution', () => {
     const problems = problemsAfter((runbook) => {
       runbook.rpo = 0;
-      runbook.analysis.interval = 0;
+      runbook.analysis.interval = 250;
     });
     expect(problems.map((p) => p.path)).toEqual(['rpo', 'analysis.interval']);
   });

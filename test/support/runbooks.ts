@@ -22,7 +22,7 @@ export function fastRunbook(overrides: Partial<RunbookInput> = {}): Runbook {
       ],
     },
     analysis: {
-      interval: '250ms',
+      interval: '1s',
       consecutiveErrorLimit: 3,
       metrics: [
         {
@@ -31,7 +31,7 @@ export function fastRunbook(overrides: Partial<RunbookInput> = {}): Runbook {
           query: 'green.error_rate',
           baselineQuery: 'blue.error_rate',
           threshold: { above: 'baseline * 3' },
-          for: '500ms',
+          for: '1s',
           noData: 'inconclusive',
           onBreach: 'rollback',
         },

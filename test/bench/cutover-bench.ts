@@ -1,0 +1,110 @@
+/**
+ * `npm run bench`: figures from real runs on the Temporal dev server with the simulated clouds.
+ *  - rollback reaction: from the breaching sample (the metric read that crossed the threshold) to
+ *    the first DNS write that sets blue back to 100%; median and worst of BENCH_RUNS runs (≥ 20).
+ *  - orchestration overhead: a cutover's wall time minus the waits its runbook configures (bakes,
+ *    soak), per cutover.
+ * Runs one after another so the figures are not skewed by each other.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { MemoryStore, SimulatedCloud } from '../../activities/simulated';
+import { createCutoverWorker } from '../../worker/create-worker';
+import { startTemporal } from '../../worker/temporal-server';
+import { cutover } from '../../workflows';
+import { statusQuery } from '../../workflows/messages';
+import { fastRunbook, fastScenario } from '../support/runbooks';
+
+const REACTION_RUNS = Math.max(20, Number(process.env.BENCH_RUNS ?? 20));
+const OVERHEAD_RUNS = Math.max(5, Number(process.env.BENCH_OVERHEAD_RUNS ?? 5));
+const TASK_QUEUE = 'cutover-bench';
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  const server = await startTemporal((line) => process.stderr.write(`${line}\n`));
+  const store = new MemoryStore();
+  let cloud = SimulatedCloud.create({ scenario: fastScenario(), store });
+  const nativeConnection = await NativeConnection.connect({ address: server.address });
+  const worker = await createCutoverWorker({ connection: nativeConnection, namespace: server.namespace, taskQueue: TASK_QUEUE, providers: cloud.providers() });
+  const running = worker.run();
+  const connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection, namespace: server.namespace });
+  const fresh = () => (cloud = SimulatedCloud.create({ scenario: fastScenario(), store }));
+
+  try {
+    const interval = 1_000;
+    const reactions: number[] = [];
+    const faultToRollback: number[] = [];
+    for (let run = 1; run <= REACTION_RUNS; run++) {
+      fresh();
+      const runbook = fastRunbook({
+        name: 'bench-reaction',
+        canary: { steps: [{ weight: 10, bake: '60s' }, { weight: 100, bake: '1s' }] },
+        analysis: {
+          interval: `${interval}ms`,
+          metrics: [{ name: 'error-rate', provider: 'simulated', query: 'green.error_rate', baselineQuery: 'blue.error_rate', threshold: { above: 'baseline * 3' }, for: '0s' }],
+        },
+      });
+      const handle = await client.workflow.start(cutover, { taskQueue: TASK_QUEUE, workflowId: `bench-reaction-${Date.now()}-${run}`, args: [{ runbook, startedBy: 'bench' }] });
+      while ((await handle.query(statusQuery)).metrics['error-rate']?.verdict !== 'pass') await pause(50);
+      // A random phase against the sampling clock, as a real fault would have.
+      await pause(Math.random() * interval);
+      const faultAt = Date.now();
+      cloud.injectMetric('green.error_rate', { value: 0.25, from: faultAt });
+      const result = await handle.result();
+      if (result.outcome !== 'rolled-back') throw new Error(`run ${run} ended ${result.outcome}: ${result.reason}`);
+      const rollbackWrite = cloud.dnsWrites().find((write) => write.weights.blue === 100)!;
+      const breachingSample = cloud.metricReads('green.error_rate').find((read) => read.at >= faultAt && read.value === 0.25)!;
+      reactions.push(rollbackWrite.at - breachingSample.at);
+      faultToRollback.push(rollbackWrite.at - faultAt);
+    }
+
+    const overheads: { wall: number; waits: number }[] = [];
+    for (let run = 1; run <= OVERHEAD_RUNS; run++) {
+      fresh();
+      const runbook = fastRunbook({
+        name: 'bench-overhead',
+        acceptance: { soak: '1s', checks: [{ name: 'availability', provider: 'simulated', query: 'green.availability', threshold: { below: 0.99 } }] },
+      });
+      const waits = runbook.canary.steps.reduce((sum, step) => sum + step.bake, 0) + runbook.acceptance!.soak;
+      const started = Date.now();
+      const result = await client.workflow.execute(cutover, { taskQueue: TASK_QUEUE, workflowId: `bench-overhead-${Date.now()}-${run}`, args: [{ runbook, startedBy: 'bench' }] });
+      if (result.outcome !== 'completed') throw new Error(`overhead run ${run} ended ${result.outcome}: ${result.reason}`);
+      overheads.push({ wall: Date.now() - started, waits });
+    }
+
+    console.log(`\nrollback reaction (breaching sample → first rollback DNS write), ${REACTION_RUNS} runs, analysis interval ${interval}ms:`);
+    console.log(`  median ${median(reactions)}ms, p90 ${percentile(reactions, 0.9)}ms, worst ${Math.max(...reactions)}ms, best ${Math.min(...reactions)}ms`);
+    console.log(`fault injected → first rollback DNS write (includes waiting for the next sample):`);
+    console.log(`  median ${median(faultToRollback)}ms, worst ${Math.max(...faultToRollback)}ms (bound: one interval ${interval}ms + reaction)`);
+    console.log(`\norchestration overhead (wall time − configured bakes and soak), ${OVERHEAD_RUNS} cutovers of 3 steps + acceptance:`);
+    for (const [index, { wall, waits }] of overheads.entries()) {
+      console.log(`  cutover ${index + 1}: wall ${wall}ms, configured waits ${waits}ms, overhead ${wall - waits}ms`);
+    }
+    console.log(`  median overhead ${median(overheads.map(({ wall, waits }) => wall - waits))}ms per cutover`);
+  } finally {
+    worker.shutdown();
+    await running;
+    await nativeConnection.close();
+    await connection.close();
+    await server.stop();
+  }
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+}
+
+function median(values: number[]): number {
+  return percentile(values, 0.5);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
