@@ -1,0 +1,45 @@
+/**
+ * Starting a cutover from a runbook file: the file is validated first, so a malformed runbook is
+ * refused with every problem named before any workflow starts and before anything changes in any
+ * cloud. The demo and the CLI both start cutovers here.
+ */
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { cutover } from '../workflows';
+import type { Runbook } from '../workflows/runbook/schema';
+import { loadRunbook } from './runbook/load';
+import { TASK_QUEUE } from '../worker/create-worker';
+
+export interface StartOptions {
+  startedBy: string;
+  workflowId?: string;
+  taskQueue?: string;
+}
+
+export interface StartedCutover {
+  handle: WorkflowHandle<typeof cutover>;
+  runbook: Runbook;
+}
+
+/** `<runbook name>-<yyyyMMdd-HHmmss>` in local time: readable, typeable, unique per second. */
+export function cutoverId(runbookName: string, at: Date): string {
+  const two = (value: number) => String(value).padStart(2, '0');
+  const day = `${at.getFullYear()}${two(at.getMonth() + 1)}${two(at.getDate())}`;
+  const time = `${two(at.getHours())}${two(at.getMinutes())}${two(at.getSeconds())}`;
+  return `${runbookName}-${day}-${time}`;
+}
+
+/** Throws RunbookError (every problem, with its path and line) before anything starts. */
+export async function startCutoverFromFile(client: Client, file: string, options: StartOptions): Promise<StartedCutover> {
+  const runbook = loadRunbook(file);
+  const handle = await startCutover(client, runbook, options);
+  return { handle, runbook };
+}
+
+export function startCutover(client: Client, runbook: Runbook, options: StartOptions): Promise<WorkflowHandle<typeof cutover>> {
+  return client.workflow.start(cutover, {
+    taskQueue: options.taskQueue ?? TASK_QUEUE,
+    workflowId: options.workflowId ?? cutoverId(runbook.name, new Date()),
+    args: [{ runbook, startedBy: options.startedBy }],
+    memo: { runbook: runbook.name, startedBy: options.startedBy },
+  });
+}
