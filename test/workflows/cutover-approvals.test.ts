@@ -1,5 +1,5 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { approveSignal, approveUpdate, rejectUpdate, statusQuery } from '../../workflows/messages';
+import { abortUpdate, approveSignal, approveUpdate, pauseUpdate, rejectUpdate, resumeUpdate, statusQuery } from '../../workflows/messages';
 import { connectHarness, startCutover, startWorker, waitForStatus, type Harness, type RunningWorker } from '../support/harness';
 import { fastCloud, fastRunbook } from '../support/runbooks';
 
@@ -91,5 +91,23 @@ describe('approvals at gates', () => {
     const approvals = result.timeline.filter((entry) => entry.kind === 'approval');
     expect(approvals.map((entry) => entry.by)).toEqual(['bob', 'carol']);
     expect(approvals[0]?.data?.context).toMatchObject({ weights: { blue: 100, green: 0 } });
+  });
+
+  it('refuses a second pause, a resume when not paused and an abort without a reason, recording the accepted ones', async () => {
+    const handle = await atGoLive();
+
+    expect(await refusal(handle.executeUpdate(resumeUpdate, { args: [{ by: 'olivia' }] }))).toBe('the cutover is not paused');
+    await handle.executeUpdate(pauseUpdate, { args: [{ by: 'olivia', reason: 'waiting for the DBA' }] });
+    expect(await refusal(handle.executeUpdate(pauseUpdate, { args: [{ by: 'bob' }] }))).toMatch(/^already paused by olivia since /);
+    expect(await refusal(handle.executeUpdate(abortUpdate, { args: [{ by: 'olivia' }] }))).toContain('give a reason');
+    await handle.executeUpdate(resumeUpdate, { args: [{ by: 'olivia', reason: 'DBA is here' }] });
+
+    const status = await handle.query(statusQuery);
+    expect(status.paused).toBeNull();
+    expect(status.timeline.filter((entry) => entry.kind === 'pause' || entry.kind === 'resume').map((entry) => entry.message)).toEqual([
+      'paused by olivia: waiting for the DBA',
+      'resumed by olivia: DBA is here',
+    ]);
+    await handle.terminate('test over');
   });
 });
