@@ -3,6 +3,7 @@
  * preflight can report every problem at once: an operator fixing a runbook at night should not
  * discover them one retry at a time.
  */
+import { ApplicationFailure } from '@temporalio/common';
 import { formatDuration } from '../workflows/runbook/duration';
 import type { Metric, Runbook } from '../workflows/runbook/schema';
 import { errorMessage } from './errors';
@@ -27,13 +28,26 @@ export function lookUp<P>(findings: Findings, implementations: Record<string, P>
   }
 }
 
-/** The value, or undefined with the error written down as a problem prefixed by `where`. */
+/** Tries per call: one throttled or dropped request must not abort a cutover before it starts. */
+export const PREFLIGHT_TRIES = 3;
+const RETRY_DELAY_MS = 250;
+
+/**
+ * The value, or undefined with the error written down as a problem prefixed by `where`. A failing
+ * call is tried again (up to PREFLIGHT_TRIES) unless the provider said its error is permanent.
+ */
 async function answer<T>(findings: Findings, where: string, call: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await call();
-  } catch (error) {
-    findings.problems.push(`${where}: ${errorMessage(error)}`);
-    return undefined;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const permanent = error instanceof ApplicationFailure && error.nonRetryable;
+      if (permanent || attempt >= PREFLIGHT_TRIES) {
+        findings.problems.push(`${where}: ${errorMessage(error)}`);
+        return undefined;
+      }
+      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * attempt));
+    }
   }
 }
 

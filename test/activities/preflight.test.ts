@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { createActivities } from '../../activities';
 import { SimulatedCloud } from '../../activities/simulated';
+import { PREFLIGHT_TRIES } from '../../activities/preflight-checks';
 import { demoRunbook, fakeClock } from './fixtures';
 
 function setup() {
@@ -105,5 +106,16 @@ describe('preflight', () => {
     await activities.preflight({ cutover: 'c1', runbook: demoRunbook() });
     expect(cloud.calls('hooks.run')).toEqual([]);
     expect(cloud.calls('notify')).toEqual([]);
+  });
+
+  it('tries a failing provider call again before calling it a problem', async () => {
+    const { cloud, activities } = setup();
+    cloud.failNext('queues.depth:orders-events', PREFLIGHT_TRIES - 1, 'Throttling: Rate exceeded');
+    const result = await activities.preflight({ cutover: 'c1', runbook: demoRunbook() });
+    expect(result.checked).toContain('queue orders-events: 40 messages');
+
+    cloud.failNext('queues.depth:orders-events', PREFLIGHT_TRIES, 'Throttling: Rate exceeded');
+    const failure = await preflightFailure(activities.preflight({ cutover: 'c2', runbook: demoRunbook() }));
+    expect(failure.message).toContain('Throttling: Rate exceeded');
   });
 });
