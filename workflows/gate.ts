@@ -7,9 +7,8 @@ import { formatDuration } from './runbook/duration';
 import { nowIso, type CutoverRun, type GateDecision } from './run';
 import type { Notify } from './notify';
 
-export class GateRejected extends Error {}
-
 export async function passGate(run: CutoverRun, name: string, notify: Notify): Promise<void> {
+  run.checkpoint();
   const gate = run.runbook.gates.find((candidate) => candidate.name === name)!;
   const deadline = gate.timeout !== undefined ? new Date(Date.now() + gate.timeout).toISOString() : null;
   run.gateDecision = null;
@@ -51,5 +50,5 @@ export async function passGate(run: CutoverRun, name: string, notify: Notify): P
   if (decision && !decision.approved && run.stop === null) {
     run.requestStop({ kind: 'rejected', reason: `gate "${name}" rejected by ${decision.by}: ${decision.note ?? ''}`, by: decision.by, cause: null });
   }
-  if (run.stop) throw new GateRejected(run.stop.reason);
+  run.checkpoint();
 }

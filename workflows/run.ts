@@ -26,6 +26,9 @@ export interface GateDecision {
 
 const MAX_TIMELINE = 2_000;
 
+/** Thrown where a phase notices that the run is stopping; the cutover then unwinds. */
+export class Stopping extends Error {}
+
 export class CutoverRun {
   readonly runbook: Runbook;
   readonly startedBy: string;
@@ -91,9 +94,15 @@ export class CutoverRun {
     this.stop = request;
   }
 
+  /** Throws Stopping once a stop was asked for, so no phase records progress it did not make. */
+  checkpoint(): void {
+    if (this.stop) throw new Stopping(this.stop.reason);
+  }
+
   /** Wait while paused; returns at once when not paused. */
   async hold(): Promise<void> {
     if (this.paused) await condition(() => !this.paused || this.stop !== null);
+    this.checkpoint();
   }
 
   /** Wait `ms` of unpaused time: a pause stops the clock of a bake or a soak. */
@@ -104,7 +113,7 @@ export class CutoverRun {
       const started = Date.now();
       await condition(() => this.paused !== null || this.stop !== null, remaining);
       remaining -= Date.now() - started;
-      if (this.stop) return;
+      this.checkpoint();
     }
   }
 

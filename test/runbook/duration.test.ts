@@ -1,4 +1,4 @@
-import { formatDuration, parseDuration } from '../../workflows/runbook/duration';
+import { formatDuration, formatElapsed, parseDuration } from '../../workflows/runbook/duration';
 
 describe('parseDuration', () => {
   it.each([
@@ -42,5 +42,16 @@ describe('formatDuration', () => {
     for (const ms of [1, 999, 1_001, 59_999, 61_000, 3_599_999, 90_061_001]) {
       expect(parseDuration(formatDuration(ms))).toBe(ms);
     }
+  });
+});
+
+describe('formatElapsed', () => {
+  it.each([
+    [850, '850ms'],
+    [2_102, '2.1s'],
+    [59_940, '59.9s'],
+    [95_000, '1m35s'],
+  ])('writes %i ms as %j for people', (ms, text) => {
+    expect(formatElapsed(ms)).toBe(text);
   });
 });

@@ -28,7 +28,8 @@ describe('automatic rollback', () => {
     expect(cloud.calls('dns.readWeights').some((call) => call.ok && call.at >= lastWrite)).toBe(true);
     expect(result.rollback?.verifiedAt).not.toBeNull();
     expect(result.rollback?.cause).toMatchObject({ metric: 'error-rate', value: 0.25 });
-    expect(result.reason).toMatch(/metric error-rate = 0.25, threshold above baseline × 3 = 0.03 for [\dms]+, at \d{4}-/);
+    expect(result.reason).toMatch(/metric error-rate = 0.25, threshold above baseline × 3 = 0.03 for [\d.]+m?s, at \d{4}-/);
+    expect(timelineText(result)).not.toContain('step 1/3 completed');
     expect(cloud.hookRuns('unfreeze-writes').map((run) => run.target)).toEqual(['blue']);
     expect(cloud.notifications('rollback')[0]?.message).toContain('metric error-rate = 0.25');
   });
@@ -93,7 +94,8 @@ describe('automatic rollback', () => {
   it('does not roll back on one noisy sample inside the sustain window', async () => {
     const cloud = fastCloud();
     worker = await startWorker(harness, cloud);
-    const handle = await startCutover(harness, worker.taskQueue, fastRunbook());
+    const runbook = fastRunbook({ canary: { steps: [{ weight: 20, bake: '5s' }, { weight: 100, bake: '1s' }] } });
+    const handle = await startCutover(harness, worker.taskQueue, runbook);
     await waitForStatus(handle, (status) => status.metrics['error-rate']?.verdict === 'pass');
     cloud.injectMetric('green.error_rate', { value: 0.25, samples: 1 });
 
@@ -124,7 +126,8 @@ describe('automatic rollback', () => {
   it('pauses for a human when provider errors exceed the consecutive error limit, and goes on after resume', async () => {
     const cloud = fastCloud();
     worker = await startWorker(harness, cloud);
-    const handle = await startCutover(harness, worker.taskQueue, fastRunbook());
+    const runbook = fastRunbook({ canary: { steps: [{ weight: 20, bake: '8s' }, { weight: 100, bake: '1s' }] } });
+    const handle = await startCutover(harness, worker.taskQueue, runbook);
     await waitForStatus(handle, (status) => status.metrics['error-rate']?.verdict === 'pass');
     cloud.failNext('metrics.query:green.error_rate', 3, 'prometheus: 503');
 

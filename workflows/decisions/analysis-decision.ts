@@ -4,7 +4,7 @@
  * for a human on a breach whose action is pause or on an inconclusive metric, otherwise carry on.
  */
 import type { Metric } from '../runbook/schema';
-import { formatDuration } from '../runbook/duration';
+import { formatElapsed } from '../runbook/duration';
 import type { MetricState } from './verdict';
 
 export interface BreachCause {
@@ -52,7 +52,7 @@ export function decideAnalysis(metrics: Metric[], states: Record<string, MetricS
 
 export function breachReason(cause: BreachCause): string {
   const value = cause.value === null ? 'no data' : round(cause.value);
-  const held = cause.sustainedFor > 0 ? ` for ${formatDuration(cause.sustainedFor)}` : '';
+  const held = cause.sustainedFor > 0 ? ` for ${formatElapsed(cause.sustainedFor)}` : '';
   return `metric ${cause.metric} = ${value}, threshold ${cause.threshold}${held}, at ${new Date(cause.at).toISOString()}`;
 }
 

@@ -35,3 +35,10 @@ export function formatDuration(ms: number): string {
   }
   return parts.join('');
 }
+
+/** Elapsed time for people: 850 → "850ms", 2_102 → "2.1s", 95_000 → "1m35s". */
+export function formatElapsed(ms: number): string {
+  if (ms < 1_000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${Math.round(ms / 100) / 10}s`;
+  return formatDuration(Math.round(ms / 1_000) * 1_000);
+}
