@@ -1,0 +1,48 @@
+/**
+ * Turns successive status snapshots into appended log lines: each new timeline entry, a weight bar
+ * whenever the weights change, and every few seconds of canary or acceptance a metrics line.
+ */
+import type { CutoverStatus } from '../../workflows/status';
+import { asideLine, metricsLine, timelineLine, weightBar, type Palette } from '../render';
+
+export const METRICS_EVERY_MS = 2_000;
+
+export class Progress {
+  private printed = 0;
+  private lastWeights: string | null = null;
+  private lastMetricsAt = 0;
+  private lastSampleAt = 0;
+
+  constructor(private readonly colour: Palette) {}
+
+  /** The lines this status adds to what was already printed. */
+  linesFor(status: CutoverStatus, now: number): string[] {
+    const { colour } = this;
+    const lines = status.timeline.slice(this.printed).map((entry) => timelineLine(entry, { colour }));
+    this.printed = status.timeline.length;
+
+    const weights = status.weights ? `${status.weights.blue}/${status.weights.green}` : null;
+    if (status.weights && weights !== this.lastWeights) {
+      // The first reading (preflight) is the starting point, worth one bar too.
+      lines.push(asideLine('weights', weightBar(status.weights, 20, colour), { colour }));
+    }
+    this.lastWeights = weights;
+
+    const analysing = status.outcome === 'running' && (status.phase === 'canary' || status.phase === 'acceptance');
+    const sampleAt = newestSample(status);
+    if (analysing && sampleAt > this.lastSampleAt && now - this.lastMetricsAt >= METRICS_EVERY_MS) {
+      const metrics = metricsLine(status, colour);
+      if (metrics) {
+        lines.push(asideLine('metrics', metrics, { colour, at: now }));
+        this.lastMetricsAt = now;
+        this.lastSampleAt = sampleAt;
+      }
+    }
+    return lines;
+  }
+}
+
+/** When the newest metric sample was taken (epoch ms), 0 before any. */
+function newestSample(status: CutoverStatus): number {
+  return Math.max(0, ...Object.values(status.metrics).map((metric) => metric.at ?? 0));
+}
