@@ -1,4 +1,4 @@
-/** The blue/green traffic split as a bar: `blue ██████████░░░░░░░░░░ green  50% / 50%`. */
+/** The blue/green traffic split as a bar, each side's share beside its name: `blue  90% ██████████████████░░  10% green`. */
 import type { Weights } from '../../workflows/decisions/traffic';
 import { plain, type Palette } from './colour';
 
@@ -9,6 +9,5 @@ export function weightBar(weights: Weights, width = 20, colour: Palette = plain)
   if (weights.green > 0 && blueCells === width && width > 1) blueCells = width - 1;
   if (weights.blue > 0 && blueCells === 0 && width > 1) blueCells = 1;
   const bar = colour.blue('█'.repeat(blueCells)) + colour.green('░'.repeat(width - blueCells));
-  const split = `${String(weights.blue).padStart(3)}% / ${weights.green}%`;
-  return `${colour.blue('blue')} ${bar} ${colour.green('green')} ${split}`;
+  return `${colour.blue(`blue ${String(weights.blue).padStart(3)}%`)} ${bar} ${colour.green(`${String(weights.green).padStart(3)}% green`)}`;
 }
