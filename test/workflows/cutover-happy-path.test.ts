@@ -1,5 +1,6 @@
+import { Worker } from '@temporalio/worker';
 import { approveUpdate } from '../../workflows/messages';
-import { connectHarness, startCutover, startWorker, waitForStatus, type Harness, type RunningWorker } from '../support/harness';
+import { connectHarness, startCutover, startWorker, waitForStatus, workflowBundle, type Harness, type RunningWorker } from '../support/harness';
 import { fastCloud, fastRunbook, RECORD } from '../support/runbooks';
 
 describe('a cutover on the happy path', () => {
@@ -56,5 +57,23 @@ describe('a cutover on the happy path', () => {
     expect(cloud.hookRuns().map((run) => `${run.hook}:${run.target}`)).toEqual(['freeze-writes:blue', 'smoke-test:green', 'unfreeze-writes:green']);
     expect(cloud.calls('dns.setTtl').map((call) => call.args.ttlMs)).toEqual([200, 500]);
     expect(cloud.notifications('completed')).toHaveLength(1);
+  });
+
+  it('replays its own history deterministically, gates and rollback included', async () => {
+    const cloud = fastCloud();
+    worker = await startWorker(harness, cloud);
+    const runbook = fastRunbook({
+      gates: [{ name: 'half-way', approvers: ['bob'] }],
+      canary: { steps: [{ weight: 20, bake: '1s', gate: 'half-way' }, { weight: 100, bake: '3s' }] },
+    });
+    const handle = await startCutover(harness, worker.taskQueue, runbook);
+    await waitForStatus(handle, (status) => status.openGate?.name === 'half-way');
+    await handle.executeUpdate(approveUpdate, { args: [{ gate: 'half-way', by: 'bob' }] });
+    await waitForStatus(handle, (status) => status.step?.index === 2);
+    cloud.injectMetric('green.error_rate', { value: 0.25 });
+    expect((await handle.result()).outcome).toBe('rolled-back');
+
+    const history = await handle.fetchHistory();
+    await expect(Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history, handle.workflowId)).resolves.toBeUndefined();
   });
 });
