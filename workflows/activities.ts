@@ -2,7 +2,7 @@
  * Activity stubs grouped by timeout profile. Timeouts that depend on the runbook (DNS sync, hooks,
  * analysis interval) are built per run; everything else is fixed here.
  */
-import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { CutoverActivities } from '../activities';
 import type { Runbook, Hook } from './runbook/schema';
 
@@ -35,8 +35,10 @@ export function activitiesFor(runbook: Runbook) {
     heartbeatTimeout: '15s',
     retry: { initialInterval: '1s', maximumAttempts: 3 },
   });
-  // A sample that fails is counted by the analysis, not retried here: the next interval is the retry.
-  const { measure } = proxyActivities<CutoverActivities>({
+  // Sampling is a short read repeated for hours: as a local activity it costs one history event
+  // instead of three and skips a round trip through the server. A sample that fails is counted by
+  // the analysis, not retried here: the next interval is the retry.
+  const { measure } = proxyLocalActivities<CutoverActivities>({
     startToCloseTimeout: Math.max(2 * runbook.analysis.interval, 5_000),
     retry: { maximumAttempts: 1 },
   });

@@ -59,18 +59,22 @@ async function main(): Promise<void> {
       faultToRollback.push(rollbackWrite.at - faultAt);
     }
 
-    const overheads: { wall: number; waits: number }[] = [];
+    const overheads: { wall: number; waits: number; events: number; samples: number }[] = [];
     for (let run = 1; run <= OVERHEAD_RUNS; run++) {
       fresh();
       const runbook = fastRunbook({
         name: 'bench-overhead',
+        canary: { steps: [{ weight: 20, bake: '1s' }, { weight: 50, bake: '1s' }, { weight: 100, bake: '1s' }] },
         acceptance: { soak: '1s', checks: [{ name: 'availability', provider: 'simulated', query: 'green.availability', threshold: { below: 0.99 } }] },
       });
       const waits = runbook.canary.steps.reduce((sum, step) => sum + step.bake, 0) + runbook.acceptance!.soak;
       const started = Date.now();
-      const result = await client.workflow.execute(cutover, { taskQueue: TASK_QUEUE, workflowId: `bench-overhead-${Date.now()}-${run}`, args: [{ runbook, startedBy: 'bench' }] });
+      const handle = await client.workflow.start(cutover, { taskQueue: TASK_QUEUE, workflowId: `bench-overhead-${Date.now()}-${run}`, args: [{ runbook, startedBy: 'bench' }] });
+      const result = await handle.result();
+      const wall = Date.now() - started;
       if (result.outcome !== 'completed') throw new Error(`overhead run ${run} ended ${result.outcome}: ${result.reason}`);
-      overheads.push({ wall: Date.now() - started, waits });
+      const { events } = await handle.fetchHistory();
+      overheads.push({ wall, waits, events: events?.length ?? 0, samples: cloud.metricReads('green.error_rate').length });
     }
 
     console.log(`\nrollback reaction (breaching sample → first rollback DNS write), ${REACTION_RUNS} runs, analysis interval ${interval}ms:`);
@@ -78,8 +82,8 @@ async function main(): Promise<void> {
     console.log(`fault injected → first rollback DNS write (includes waiting for the next sample):`);
     console.log(`  median ${median(faultToRollback)}ms, worst ${Math.max(...faultToRollback)}ms (bound: one interval ${interval}ms + reaction)`);
     console.log(`\norchestration overhead (wall time − configured bakes and soak), ${OVERHEAD_RUNS} cutovers of 3 steps + acceptance:`);
-    for (const [index, { wall, waits }] of overheads.entries()) {
-      console.log(`  cutover ${index + 1}: wall ${wall}ms, configured waits ${waits}ms, overhead ${wall - waits}ms`);
+    for (const [index, { wall, waits, events, samples }] of overheads.entries()) {
+      console.log(`  cutover ${index + 1}: wall ${wall}ms, configured waits ${waits}ms, overhead ${wall - waits}ms; ${events} history events, ${samples} analysis samples`);
     }
     console.log(`  median overhead ${median(overheads.map(({ wall, waits }) => wall - waits))}ms per cutover`);
   } finally {
