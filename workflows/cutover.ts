@@ -22,7 +22,8 @@ export async function cutover(input: CutoverInput): Promise<CutoverStatus> {
   const tools: phases.PhaseTools = { run, activities, notify, analysis: new AnalysisLoop(run, activities) };
 
   const main = new CancellationScope();
-  void condition(() => run.stop !== null).then(() => main.cancel());
+  // The watcher itself must outlive a cancellation of the workflow, which cancels `main` directly.
+  void CancellationScope.nonCancellable(() => condition(() => run.stop !== null)).then(() => main.cancel());
   try {
     await main.run(async () => {
       await phases.preflight(tools);
