@@ -5,6 +5,7 @@
 import { condition } from '@temporalio/workflow';
 import type { Runbook } from './runbook/schema';
 import type { CutoverInput } from './messages';
+export { failureMessage } from './failure';
 import type { BreachCause } from './decisions/analysis-decision';
 import { initialMetricState, type MetricState } from './decisions/verdict';
 import { describeThreshold } from './decisions/analysis-decision';
@@ -158,15 +159,4 @@ export class CutoverRun {
 
 export function nowIso(): string {
   return new Date(Date.now()).toISOString();
-}
-
-/** The innermost message of a failure chain: an activity failure wraps the provider's own words. */
-export function failureMessage(err: unknown): string {
-  let current = err as { message?: string; cause?: unknown } | undefined;
-  let message = String(current?.message ?? err);
-  while (current?.cause) {
-    current = current.cause as { message?: string; cause?: unknown };
-    if (current.message) message = current.message;
-  }
-  return message;
 }

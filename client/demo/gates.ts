@@ -9,6 +9,7 @@ import { approveUpdate } from '../../workflows/messages';
 import type { CutoverStatus, OpenGate } from '../../workflows/status';
 import { TEMPORAL_CLI_PATH } from '../../worker/temporal-server';
 import { asideLine, gateLine, type Palette } from '../render';
+import { failureMessage } from '../../workflows/failure';
 
 export const DEMO_COMMENT = 'approved by the demo';
 
@@ -56,7 +57,7 @@ export class DemoGates {
     try {
       await this.options.handle.executeUpdate(approveUpdate, { args: [{ gate: gate.name, by: approver, comment: DEMO_COMMENT }] });
     } catch (err) {
-      print(asideLine('demo', colour.red(`approval refused: ${innermostMessage(err)}`), { colour }));
+      print(asideLine('demo', colour.red(`approval refused: ${failureMessage(err)}`), { colour }));
     }
   }
 
@@ -76,14 +77,4 @@ export class DemoGates {
     print(asideLine('waiting', `to approve, run in another shell (or keep waiting; the demo polls until the gate is decided):`, { colour }));
     print(asideLine('', colour.bold(command), { colour }));
   }
-}
-
-function innermostMessage(err: unknown): string {
-  let current = err as { message?: string; cause?: unknown } | undefined;
-  let message = String(current?.message ?? err);
-  while (current?.cause) {
-    current = current.cause as { message?: string; cause?: unknown };
-    if (current.message) message = current.message;
-  }
-  return message;
 }

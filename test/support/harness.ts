@@ -106,3 +106,33 @@ export async function waitForStatus(
 export function timelineText(status: CutoverStatus): string {
   return status.timeline.map((entry) => `${entry.phase} ${entry.kind}: ${entry.message}`).join('\n');
 }
+
+/**
+ * The usual shape of a cutover test file: one connection for the file, and for each test a worker
+ * on its own task queue and simulated clouds, stopped when the test ends.
+ */
+export function cutoverSuite() {
+  let harness: Harness | undefined;
+  let worker: RunningWorker | undefined;
+  beforeAll(async () => {
+    harness = await connectHarness();
+  });
+  afterEach(async () => {
+    await worker?.stop();
+    worker = undefined;
+  });
+  afterAll(async () => harness?.close());
+  return {
+    get harness(): Harness {
+      return harness!;
+    },
+    async startWorker(cloud: SimulatedCloud): Promise<RunningWorker> {
+      worker = await startWorker(harness!, cloud);
+      return worker;
+    },
+    start(runbook: Runbook, startedBy?: string): Promise<WorkflowHandle<typeof cutover>> {
+      if (!worker) throw new Error('call startWorker(cloud) before start(runbook)');
+      return startCutover(harness!, worker.taskQueue, runbook, startedBy);
+    },
+  };
+}

@@ -1,22 +1,15 @@
 import { abortUpdate, rejectUpdate } from '../../workflows/messages';
-import { connectHarness, startCutover, startWorker, waitForStatus, type Harness, type RunningWorker } from '../support/harness';
+import { cutoverSuite, waitForStatus } from '../support/harness';
 import { fastCloud, fastRunbook, fastScenario, RECORD } from '../support/runbooks';
 
 describe('stopping a cutover before and after traffic moves', () => {
-  let harness: Harness;
-  beforeAll(async () => {
-    harness = await connectHarness();
-  });
-  afterAll(async () => harness.close());
-
-  let worker: RunningWorker | undefined;
-  afterEach(async () => worker?.stop());
+  const suite = cutoverSuite();
 
   it('aborts with no DNS change at all when lag stays above the RPO until the timeout', async () => {
     const cloud = fastCloud({ ...fastScenario(), replication: { 'orders-cdc': { lag: { startSeconds: 30 } } } });
-    worker = await startWorker(harness, cloud);
+    await suite.startWorker(cloud);
     const runbook = fastRunbook({ replication: { provider: 'simulated', task: 'orders-cdc', timeout: '1500ms', pollInterval: '200ms' } });
-    const handle = await startCutover(harness, worker.taskQueue, runbook);
+    const handle = await suite.start(runbook);
 
     const result = await handle.result();
 
@@ -31,9 +24,9 @@ describe('stopping a cutover before and after traffic moves', () => {
 
   it('aborts with no DNS change when the queues do not drain in time', async () => {
     const cloud = fastCloud({ ...fastScenario(), queues: { 'orders-events': { depth: 500, drainPerSecond: 1 } } });
-    worker = await startWorker(harness, cloud);
+    await suite.startWorker(cloud);
     const runbook = fastRunbook({ drain: { provider: 'simulated', timeout: '1s', pollInterval: '200ms', queues: [{ name: 'orders-events' }] } });
-    const handle = await startCutover(harness, worker.taskQueue, runbook);
+    const handle = await suite.start(runbook);
 
     const result = await handle.result();
 
@@ -47,8 +40,8 @@ describe('stopping a cutover before and after traffic moves', () => {
     delete scenario.queues;
     const cloud = fastCloud(scenario);
     cloud.setReplicationStatus('orders-cdc', 'stopped');
-    worker = await startWorker(harness, cloud);
-    const handle = await startCutover(harness, worker.taskQueue, fastRunbook());
+    await suite.startWorker(cloud);
+    const handle = await suite.start(fastRunbook());
 
     const result = await handle.result();
 
@@ -61,9 +54,9 @@ describe('stopping a cutover before and after traffic moves', () => {
 
   it('aborts with no DNS change when the start gate is rejected', async () => {
     const cloud = fastCloud();
-    worker = await startWorker(harness, cloud);
+    await suite.startWorker(cloud);
     const runbook = fastRunbook({ gates: [{ name: 'go-live', approvers: ['bob'] }], startGate: 'go-live' });
-    const handle = await startCutover(harness, worker.taskQueue, runbook);
+    const handle = await suite.start(runbook);
     await waitForStatus(handle, (status) => status.openGate?.name === 'go-live');
 
     await handle.executeUpdate(rejectUpdate, { args: [{ gate: 'go-live', by: 'bob', reason: 'change freeze tonight' }] });
@@ -76,12 +69,12 @@ describe('stopping a cutover before and after traffic moves', () => {
 
   it('rolls back with the reason when a gate after a canary step is rejected', async () => {
     const cloud = fastCloud();
-    worker = await startWorker(harness, cloud);
+    await suite.startWorker(cloud);
     const runbook = fastRunbook({
       gates: [{ name: 'half-way', approvers: ['bob'] }],
       canary: { steps: [{ weight: 25, bake: '500ms', gate: 'half-way' }, { weight: 100, bake: '500ms' }] },
     });
-    const handle = await startCutover(harness, worker.taskQueue, runbook);
+    const handle = await suite.start(runbook);
     await waitForStatus(handle, (status) => status.openGate?.name === 'half-way');
 
     await handle.executeUpdate(rejectUpdate, { args: [{ gate: 'half-way', by: 'bob', reason: 'latency looks off' }] });
@@ -94,9 +87,9 @@ describe('stopping a cutover before and after traffic moves', () => {
 
   it('treats a gate timeout as a rejection when the gate says so', async () => {
     const cloud = fastCloud();
-    worker = await startWorker(harness, cloud);
+    await suite.startWorker(cloud);
     const runbook = fastRunbook({ gates: [{ name: 'go-live', approvers: ['bob'], timeout: '700ms', onTimeout: 'reject' }], startGate: 'go-live' });
-    const handle = await startCutover(harness, worker.taskQueue, runbook);
+    const handle = await suite.start(runbook);
 
     const result = await handle.result();
 
@@ -107,9 +100,9 @@ describe('stopping a cutover before and after traffic moves', () => {
 
   it('rolls back when an operator aborts mid-canary', async () => {
     const cloud = fastCloud();
-    worker = await startWorker(harness, cloud);
+    await suite.startWorker(cloud);
     const runbook = fastRunbook({ canary: { steps: [{ weight: 10, bake: '30s' }, { weight: 100, bake: '1s' }] } });
-    const handle = await startCutover(harness, worker.taskQueue, runbook);
+    const handle = await suite.start(runbook);
     await waitForStatus(handle, (status) => status.step?.index === 1 && status.weights?.green === 10);
 
     const receipt = await handle.executeUpdate(abortUpdate, { args: [{ by: 'olivia', reason: 'customer escalation' }] });

@@ -1,23 +1,16 @@
 import { pauseUpdate, resumeUpdate, statusQuery } from '../../workflows/messages';
-import { connectHarness, startCutover, startWorker, timelineText, waitForStatus, type Harness, type RunningWorker } from '../support/harness';
+import { cutoverSuite, timelineText, waitForStatus } from '../support/harness';
 import { fastCloud, fastRunbook, RECORD } from '../support/runbooks';
 
 const availabilityCheck = { name: 'availability', provider: 'simulated' as const, query: 'green.availability', threshold: { below: 0.99 } };
 
 describe('pauses, acceptance and cancellation', () => {
-  let harness: Harness;
-  beforeAll(async () => {
-    harness = await connectHarness();
-  });
-  afterAll(async () => harness.close());
-
-  let worker: RunningWorker | undefined;
-  afterEach(async () => worker?.stop());
+  const suite = cutoverSuite();
 
   it('holds the canary while paused: no weight moves until resume', async () => {
     const cloud = fastCloud();
-    worker = await startWorker(harness, cloud);
-    const handle = await startCutover(harness, worker.taskQueue, fastRunbook());
+    await suite.startWorker(cloud);
+    const handle = await suite.start(fastRunbook());
     await waitForStatus(handle, (status) => status.step?.index === 1 && status.weights?.green === 20);
     await handle.executeUpdate(pauseUpdate, { args: [{ by: 'olivia', reason: 'hold on' }] });
 
@@ -33,7 +26,7 @@ describe('pauses, acceptance and cancellation', () => {
 
   it('pauses instead of rolling back when the breached metric says onBreach: pause', async () => {
     const cloud = fastCloud();
-    worker = await startWorker(harness, cloud);
+    await suite.startWorker(cloud);
     const runbook = fastRunbook({
       canary: { steps: [{ weight: 20, bake: '3s' }, { weight: 100, bake: '1s' }] },
       analysis: {
@@ -41,7 +34,7 @@ describe('pauses, acceptance and cancellation', () => {
         metrics: [{ name: 'error-rate', provider: 'simulated', query: 'green.error_rate', threshold: { above: 0.05 }, onBreach: 'pause' }],
       },
     });
-    const handle = await startCutover(harness, worker.taskQueue, runbook);
+    const handle = await suite.start(runbook);
     await waitForStatus(handle, (status) => status.metrics['error-rate']?.verdict === 'pass');
     cloud.injectMetric('green.error_rate', { value: 0.25 });
 
@@ -55,9 +48,9 @@ describe('pauses, acceptance and cancellation', () => {
 
   it('rolls back when an acceptance check fails during the soak', async () => {
     const cloud = fastCloud();
-    worker = await startWorker(harness, cloud);
+    await suite.startWorker(cloud);
     const runbook = fastRunbook({ acceptance: { soak: '10s', checks: [availabilityCheck] } });
-    const handle = await startCutover(harness, worker.taskQueue, runbook);
+    const handle = await suite.start(runbook);
     await waitForStatus(handle, (status) => status.metrics['availability']?.verdict === 'pass');
     cloud.injectMetric('green.availability', { value: 0.9 });
 
@@ -71,10 +64,10 @@ describe('pauses, acceptance and cancellation', () => {
 
   it('rolls back when an acceptance test hook fails', async () => {
     const cloud = fastCloud();
-    worker = await startWorker(harness, cloud);
+    await suite.startWorker(cloud);
     cloud.failAlways('hooks.run:smoke-test', 'smoke test: checkout returned 500');
     const runbook = fastRunbook({ acceptance: { soak: '1s', tests: [{ provider: 'simulated', name: 'smoke-test' }] } });
-    const handle = await startCutover(harness, worker.taskQueue, runbook);
+    const handle = await suite.start(runbook);
 
     const result = await handle.result();
 
@@ -86,9 +79,9 @@ describe('pauses, acceptance and cancellation', () => {
 
   it('keeps waiting and notifies again when a gate times out with onTimeout: wait', async () => {
     const cloud = fastCloud();
-    worker = await startWorker(harness, cloud);
+    await suite.startWorker(cloud);
     const runbook = fastRunbook({ gates: [{ name: 'go-live', approvers: ['bob'], timeout: '1s', onTimeout: 'wait' }], startGate: 'go-live' });
-    const handle = await startCutover(harness, worker.taskQueue, runbook);
+    const handle = await suite.start(runbook);
 
     const waiting = await waitForStatus(handle, (status) => status.timeline.some((entry) => entry.kind === 'timeout'));
     expect(waiting.openGate?.name).toBe('go-live');
@@ -100,9 +93,9 @@ describe('pauses, acceptance and cancellation', () => {
 
   it('rolls back, uninterrupted, when the workflow is cancelled from Temporal', async () => {
     const cloud = fastCloud();
-    worker = await startWorker(harness, cloud);
+    await suite.startWorker(cloud);
     const runbook = fastRunbook({ canary: { steps: [{ weight: 30, bake: '20s' }, { weight: 100, bake: '1s' }] } });
-    const handle = await startCutover(harness, worker.taskQueue, runbook);
+    const handle = await suite.start(runbook);
     await waitForStatus(handle, (status) => status.weights?.green === 30);
 
     await handle.cancel();

@@ -1,21 +1,14 @@
 import { Worker } from '@temporalio/worker';
 import { approveUpdate } from '../../workflows/messages';
-import { connectHarness, startCutover, startWorker, waitForStatus, workflowBundle, type Harness, type RunningWorker } from '../support/harness';
+import { cutoverSuite, waitForStatus, workflowBundle } from '../support/harness';
 import { fastCloud, fastRunbook, RECORD } from '../support/runbooks';
 
 describe('a cutover on the happy path', () => {
-  let harness: Harness;
-  beforeAll(async () => {
-    harness = await connectHarness();
-  });
-  afterAll(async () => harness.close());
-
-  let worker: RunningWorker | undefined;
-  afterEach(async () => worker?.stop());
+  const suite = cutoverSuite();
 
   it('reaches completed with DNS at 100% green and every phase in the timeline', async () => {
     const cloud = fastCloud();
-    worker = await startWorker(harness, cloud);
+    await suite.startWorker(cloud);
     const runbook = fastRunbook({
       gates: [
         { name: 'go-live', approvers: ['bob'] },
@@ -38,7 +31,7 @@ describe('a cutover on the happy path', () => {
         tests: [{ provider: 'simulated', name: 'smoke-test' }],
       },
     });
-    const handle = await startCutover(harness, worker.taskQueue, runbook);
+    const handle = await suite.start(runbook);
 
     for (const [gate, by] of [['go-live', 'bob'], ['half-way', 'bob'], ['sign-off', 'carol']] as const) {
       await waitForStatus(handle, (status) => status.openGate?.name === gate);
@@ -61,12 +54,12 @@ describe('a cutover on the happy path', () => {
 
   it('replays its own history deterministically, gates and rollback included', async () => {
     const cloud = fastCloud();
-    worker = await startWorker(harness, cloud);
+    await suite.startWorker(cloud);
     const runbook = fastRunbook({
       gates: [{ name: 'half-way', approvers: ['bob'] }],
       canary: { steps: [{ weight: 20, bake: '1s', gate: 'half-way' }, { weight: 100, bake: '3s' }] },
     });
-    const handle = await startCutover(harness, worker.taskQueue, runbook);
+    const handle = await suite.start(runbook);
     await waitForStatus(handle, (status) => status.openGate?.name === 'half-way');
     await handle.executeUpdate(approveUpdate, { args: [{ gate: 'half-way', by: 'bob' }] });
     await waitForStatus(handle, (status) => status.step?.index === 2);

@@ -1,23 +1,16 @@
 import { pauseUpdate, resumeUpdate } from '../../workflows/messages';
-import { connectHarness, startCutover, startWorker, timelineText, waitForStatus, type Harness, type RunningWorker } from '../support/harness';
+import { cutoverSuite, timelineText, waitForStatus } from '../support/harness';
 import { fastCloud, fastRunbook, RECORD } from '../support/runbooks';
 
 describe('automatic rollback', () => {
-  let harness: Harness;
-  beforeAll(async () => {
-    harness = await connectHarness();
-  });
-  afterAll(async () => harness.close());
-
-  let worker: RunningWorker | undefined;
-  afterEach(async () => worker?.stop());
+  const suite = cutoverSuite();
 
   it('rolls back to 100% blue, read back from DNS, when green breaches in the first canary step', async () => {
     const cloud = fastCloud();
-    worker = await startWorker(harness, cloud);
+    await suite.startWorker(cloud);
     cloud.injectMetric('green.error_rate', { value: 0.25 });
     const runbook = fastRunbook({ canary: { steps: [{ weight: 20, bake: '5s' }, { weight: 50, bake: '1s' }, { weight: 100, bake: '1s' }] } });
-    const handle = await startCutover(harness, worker.taskQueue, runbook);
+    const handle = await suite.start(runbook);
 
     const result = await handle.result();
 
@@ -36,9 +29,9 @@ describe('automatic rollback', () => {
 
   it('starts the rollback right after the breaching sample, within one analysis interval', async () => {
     const cloud = fastCloud();
-    worker = await startWorker(harness, cloud);
+    await suite.startWorker(cloud);
     const runbook = fastRunbook({ canary: { steps: [{ weight: 50, bake: '30s' }, { weight: 100, bake: '1s' }] } });
-    const handle = await startCutover(harness, worker.taskQueue, runbook);
+    const handle = await suite.start(runbook);
     await waitForStatus(handle, (status) => status.metrics['error-rate']?.verdict === 'pass');
     const faultAt = Date.now();
     cloud.injectMetric('green.error_rate', { value: 0.25, from: faultAt });
@@ -59,12 +52,12 @@ describe('automatic rollback', () => {
 
   it('rolls back on a breach while a gate is waiting', async () => {
     const cloud = fastCloud();
-    worker = await startWorker(harness, cloud);
+    await suite.startWorker(cloud);
     const runbook = fastRunbook({
       gates: [{ name: 'half-way', approvers: ['bob'] }],
       canary: { steps: [{ weight: 30, bake: '500ms', gate: 'half-way' }, { weight: 100, bake: '500ms' }] },
     });
-    const handle = await startCutover(harness, worker.taskQueue, runbook);
+    const handle = await suite.start(runbook);
     await waitForStatus(handle, (status) => status.openGate?.name === 'half-way');
     cloud.injectMetric('green.error_rate', { value: 0.25 });
 
@@ -78,8 +71,8 @@ describe('automatic rollback', () => {
 
   it('rolls back on a breach while the cutover is paused', async () => {
     const cloud = fastCloud();
-    worker = await startWorker(harness, cloud);
-    const handle = await startCutover(harness, worker.taskQueue, fastRunbook());
+    await suite.startWorker(cloud);
+    const handle = await suite.start(fastRunbook());
     await waitForStatus(handle, (status) => status.step?.index === 1);
     await handle.executeUpdate(pauseUpdate, { args: [{ by: 'olivia', reason: 'looking at dashboards' }] });
     cloud.injectMetric('green.error_rate', { value: 0.25 });
@@ -93,9 +86,9 @@ describe('automatic rollback', () => {
 
   it('does not roll back on one noisy sample inside the sustain window', async () => {
     const cloud = fastCloud();
-    worker = await startWorker(harness, cloud);
+    await suite.startWorker(cloud);
     const runbook = fastRunbook({ canary: { steps: [{ weight: 20, bake: '5s' }, { weight: 100, bake: '1s' }] } });
-    const handle = await startCutover(harness, worker.taskQueue, runbook);
+    const handle = await suite.start(runbook);
     await waitForStatus(handle, (status) => status.metrics['error-rate']?.verdict === 'pass');
     cloud.injectMetric('green.error_rate', { value: 0.25, samples: 1 });
 
@@ -108,9 +101,9 @@ describe('automatic rollback', () => {
 
   it('retries provider errors and counts them apart from failed checks', async () => {
     const cloud = fastCloud();
-    worker = await startWorker(harness, cloud);
+    await suite.startWorker(cloud);
     const runbook = fastRunbook({ canary: { steps: [{ weight: 20, bake: '3s' }, { weight: 100, bake: '1s' }] } });
-    const handle = await startCutover(harness, worker.taskQueue, runbook);
+    const handle = await suite.start(runbook);
     await waitForStatus(handle, (status) => status.metrics['error-rate']?.verdict === 'pass');
     cloud.failNext('metrics.query:green.error_rate', 2, 'prometheus: connection refused');
 
@@ -125,9 +118,9 @@ describe('automatic rollback', () => {
 
   it('pauses for a human when provider errors exceed the consecutive error limit, and goes on after resume', async () => {
     const cloud = fastCloud();
-    worker = await startWorker(harness, cloud);
+    await suite.startWorker(cloud);
     const runbook = fastRunbook({ canary: { steps: [{ weight: 20, bake: '8s' }, { weight: 100, bake: '1s' }] } });
-    const handle = await startCutover(harness, worker.taskQueue, runbook);
+    const handle = await suite.start(runbook);
     await waitForStatus(handle, (status) => status.metrics['error-rate']?.verdict === 'pass');
     cloud.failNext('metrics.query:green.error_rate', 3, 'prometheus: 503');
 
@@ -142,9 +135,9 @@ describe('automatic rollback', () => {
 
   it('ends as rollback-failed, escalated, when DNS cannot be set back', async () => {
     const cloud = fastCloud();
-    worker = await startWorker(harness, cloud);
+    await suite.startWorker(cloud);
     const runbook = fastRunbook({ rollback: { escalateAfter: '1s', giveUpAfter: '4s' } });
-    const handle = await startCutover(harness, worker.taskQueue, runbook);
+    const handle = await suite.start(runbook);
     await waitForStatus(handle, (status) => status.step?.index === 1);
     cloud.failAlways('dns.setWeights', 'Route 53 is throttling');
     cloud.injectMetric('green.error_rate', { value: 0.25 });
