@@ -9,6 +9,7 @@ import { decideAnalysis } from './decisions/analysis-decision';
 import type { Activities } from './activities';
 import { nowIso, type CutoverRun } from './run';
 import type { Metric } from './runbook/schema';
+import type { Notify } from './notify';
 
 export class AnalysisLoop {
   private started = false;
@@ -18,6 +19,7 @@ export class AnalysisLoop {
   constructor(
     private readonly run: CutoverRun,
     private readonly activities: Activities,
+    private readonly notify: Notify,
   ) {}
 
   /** Starts sampling once; later calls do nothing. */
@@ -84,10 +86,10 @@ export class AnalysisLoop {
         });
       }
     }
-    this.act(metrics);
+    await this.act(metrics);
   }
 
-  private act(metrics: Metric[]): void {
+  private async act(metrics: Metric[]): Promise<void> {
     const decision = decideAnalysis(metrics, this.run.metrics);
     if (decision.action === 'rollback') {
       this.run.record('analysis', `breach: ${decision.reason}`, { data: { cause: decision.cause } });
@@ -95,6 +97,7 @@ export class AnalysisLoop {
     } else if (decision.action === 'pause' && !this.run.paused) {
       this.run.paused = { by: 'analysis', reason: decision.reason, since: nowIso() };
       this.run.record('pause', `paused by analysis: ${decision.reason}; resume when it is understood, or abort`, { by: 'analysis' });
+      await this.notify('paused', `${this.run.cutover} paused by analysis and waits for a human: ${decision.reason}`);
     }
   }
 }

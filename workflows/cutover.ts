@@ -19,7 +19,7 @@ export async function cutover(input: CutoverInput): Promise<CutoverStatus> {
   installHandlers(run);
   const activities = activitiesFor(input.runbook);
   const notify = notifier(run, activities);
-  const tools: phases.PhaseTools = { run, activities, notify, analysis: new AnalysisLoop(run, activities) };
+  const tools: phases.PhaseTools = { run, activities, notify, analysis: new AnalysisLoop(run, activities, notify) };
 
   const main = new CancellationScope();
   // The watcher itself must outlive a cancellation of the workflow, which cancels `main` directly.

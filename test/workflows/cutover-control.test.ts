@@ -42,6 +42,8 @@ describe('pauses, acceptance and cancellation', () => {
     expect(paused.paused).toMatchObject({ by: 'analysis' });
     expect(paused.paused?.reason).toContain('metric error-rate = 0.25');
     expect(paused.outcome).toBe('running');
+    await waitForStatus(handle, () => cloud.notifications('paused').length === 1);
+    expect(cloud.notifications('paused')[0]?.message).toContain('waits for a human');
     expect(cloud.weights(RECORD)).toEqual({ blue: 80, green: 20 });
     await handle.terminate('test over');
   });
