@@ -10,33 +10,39 @@ import { installHandlers } from './handlers';
 import type { CutoverInput } from './messages';
 import { notifier } from './notify';
 import * as phases from './phases';
-import { failureMessage, CutoverRun } from './run';
+import { CarryOverDue, CutoverRun, failureMessage } from './run';
+import { carryOver, restore } from './carry-over';
 import type { CutoverStatus } from './status';
 import { unwind } from './unwind';
 
 export async function cutover(input: CutoverInput): Promise<CutoverStatus> {
   const run = new CutoverRun(input, workflowInfo().workflowId);
+  if (input.carried) restore(run, input.carried);
   installHandlers(run);
   const activities = activitiesFor(input.runbook);
   const notify = notifier(run, activities);
-  const tools: phases.PhaseTools = { run, activities, notify, analysis: new AnalysisLoop(run, activities, notify) };
+  const analysis = new AnalysisLoop(run, activities, notify);
+  const tools: phases.PhaseTools = { run, activities, notify, analysis };
+  if (run.done('enter:acceptance')) analysis.includeAcceptanceChecks();
+  if (run.dnsWeightsWritten && (run.weights?.green ?? 0) > 0) analysis.start();
 
   const main = new CancellationScope();
   // The watcher itself must outlive a cancellation of the workflow, which cancels `main` directly.
   void CancellationScope.nonCancellable(() => condition(() => run.stop !== null)).then(() => main.cancel());
   try {
     await main.run(async () => {
-      await phases.preflight(tools);
-      await phases.startGate(tools);
-      await phases.freeze(tools);
-      await phases.replication(tools);
-      await phases.drain(tools);
+      await run.once('preflight', () => phases.preflight(tools));
+      await run.once('start-gate', () => phases.startGate(tools));
+      await run.once('freeze', () => phases.freeze(tools));
+      await run.once('replication', () => phases.replication(tools));
+      await run.once('drain', () => phases.drain(tools));
       await phases.canary(tools);
       await phases.acceptance(tools);
-      await phases.signoff(tools);
+      await run.once('signoff', () => phases.signoff(tools));
       await phases.complete(tools);
     });
   } catch (err) {
+    if (err instanceof CarryOverDue && !run.stop) await carryOver(run, input);
     if (!run.stop) {
       const reason = isCancellation(err) ? 'the workflow was cancelled' : `${run.phase} failed: ${failureMessage(err)}`;
       run.record('error', reason);

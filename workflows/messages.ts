@@ -43,4 +43,8 @@ export const statusQuery = defineQuery<CutoverStatus>('status');
 export interface CutoverInput {
   runbook: import('./runbook/schema').Runbook;
   startedBy: string;
+  /** Carry over to a new run once history has this many events (default: when the server suggests it). */
+  carryOverAfterEvents?: number;
+  /** Set by the cutover itself when it continues as a new run. */
+  carried?: import('./carry-over').CarriedState;
 }

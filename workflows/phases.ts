@@ -112,18 +112,23 @@ export async function canary(tools: PhaseTools): Promise<void> {
   if (notReady) throw ApplicationFailure.nonRetryable(`refusing to send traffic to green: ${notReady}`, 'NotReadyForTraffic');
 
   for (const [index, step] of steps.entries()) {
-    await run.hold();
-    run.step = { index: index + 1, total: steps.length, weight: step.weight };
-    const weights = weightsFor(step.weight);
-    run.dnsWeightsWritten = true;
-    const { changeId } = await activities.setDnsWeights({ dns: run.runbook.dns, weights });
-    run.weights = weights;
-    if (weights.green > 0) analysis.start();
-    await activities.waitForDnsSync({ dns: run.runbook.dns, changeId });
-    run.record('dns', `step ${index + 1}/${steps.length}: weights blue ${weights.blue}% / green ${weights.green}% in sync; baking ${formatDuration(step.bake)}`, { data: { weights } });
-    await run.bake(step.bake);
-    run.record('step', `step ${index + 1}/${steps.length} completed`);
-    if (step.gate) await passGate(run, step.gate, notify);
+    const label = `step ${index + 1}/${steps.length}`;
+    await run.once(`traffic:${index}`, async () => {
+      await run.hold();
+      run.step = { index: index + 1, total: steps.length, weight: step.weight };
+      const weights = weightsFor(step.weight);
+      run.dnsWeightsWritten = true;
+      const { changeId } = await activities.setDnsWeights({ dns: run.runbook.dns, weights });
+      run.weights = weights;
+      if (weights.green > 0) analysis.start();
+      await activities.waitForDnsSync({ dns: run.runbook.dns, changeId });
+      run.record('dns', `${label}: weights blue ${weights.blue}% / green ${weights.green}% in sync; baking ${formatDuration(step.bake)}`, { data: { weights } });
+    });
+    await run.once(`bake:${index}`, async () => {
+      await run.bake(`bake:${index}`, step.bake);
+      run.record('step', `${label} completed`);
+    });
+    if (step.gate) await run.once(`gate:${index}`, () => passGate(run, step.gate!, notify));
   }
 }
 
@@ -135,15 +140,19 @@ export async function acceptance(tools: PhaseTools): Promise<void> {
   analysis.includeAcceptanceChecks();
   analysis.start();
   for (const hook of config.tests) {
-    try {
-      await hookActivity(hook)({ hook, context: { idempotencyKey: `${run.cutover}/acceptance/${hook.name}`, cutover: run.cutover, target: 'green' } });
-    } catch (err) {
-      throw ApplicationFailure.nonRetryable(`acceptance test ${hook.name} failed: ${failureMessage(err)}`, 'AcceptanceFailed');
-    }
-    run.record('hook', `acceptance test ${hook.name} passed`);
+    await run.once(`test:${hook.name}`, async () => {
+      try {
+        await hookActivity(hook)({ hook, context: { idempotencyKey: `${run.cutover}/acceptance/${hook.name}`, cutover: run.cutover, target: 'green' } });
+      } catch (err) {
+        throw ApplicationFailure.nonRetryable(`acceptance test ${hook.name} failed: ${failureMessage(err)}`, 'AcceptanceFailed');
+      }
+      run.record('hook', `acceptance test ${hook.name} passed`);
+    });
   }
-  await run.bake(config.soak);
-  run.record('step', `soaked ${formatDuration(config.soak)} with every check passing`);
+  await run.once('soak', async () => {
+    await run.bake('soak', config.soak);
+    run.record('step', `soaked ${formatDuration(config.soak)} with every check passing`);
+  });
 }
 
 export async function signoff(tools: PhaseTools): Promise<void> {

@@ -1,8 +1,8 @@
 /**
  * The state of one cutover run and the few primitives every phase uses: the timeline, stop
- * requests, pause-aware waiting. Deterministic: time comes from the workflow clock.
+ * requests, milestones, pause-aware waiting. Deterministic: time comes from the workflow clock.
  */
-import { condition } from '@temporalio/workflow';
+import { condition, workflowInfo } from '@temporalio/workflow';
 import type { Runbook } from './runbook/schema';
 import type { CutoverInput } from './messages';
 export { failureMessage } from './failure';
@@ -30,11 +30,16 @@ const MAX_TIMELINE = 2_000;
 /** Thrown where a phase notices that the run is stopping; the cutover then unwinds. */
 export class Stopping extends Error {}
 
+/** Thrown at a safe point when history has grown long enough to carry the run over to a new one. */
+export class CarryOverDue extends Error {}
+
 export class CutoverRun {
   readonly runbook: Runbook;
   readonly startedBy: string;
-  readonly startedAt: string;
+  startedAt: string;
   readonly cutover: string;
+  /** History length at which to carry over; the server's suggestion when unset. */
+  readonly carryOverAfterEvents: number | undefined;
 
   phase: Phase = 'preflight';
   outcome: Outcome = 'running';
@@ -58,12 +63,45 @@ export class CutoverRun {
   frozen = false;
   originalTtlMs: number | null = null;
 
+  /** Steps already done, so a run carried over to a new workflow run resumes where it was. */
+  milestones: string[] = [];
+  /** Unbaked time of a bake or soak interrupted by a carry-over, by milestone. */
+  bakeLeft: Record<string, number> = {};
+
   constructor(input: CutoverInput, cutover: string) {
     this.runbook = input.runbook;
     this.startedBy = input.startedBy;
     this.cutover = cutover;
+    this.carryOverAfterEvents = input.carryOverAfterEvents;
     this.startedAt = nowIso();
     for (const metric of this.allMetrics()) this.metrics[metric.name] = initialMetricState();
+  }
+
+  done(milestone: string): boolean {
+    return this.milestones.includes(milestone);
+  }
+
+  /** Runs `step` unless a previous run of this cutover already did; then records it as done. */
+  async once(milestone: string, step: () => Promise<void>): Promise<void> {
+    if (this.done(milestone)) return;
+    await step();
+    this.milestones.push(milestone);
+  }
+
+  /** Time to carry over to a new run: history is long, and the run is not stopping or finishing. */
+  carryOverDue(): boolean {
+    if (this.stop !== null || this.phase === 'complete' || this.outcome !== 'running') return false;
+    const info = workflowInfo();
+    return this.carryOverAfterEvents !== undefined ? info.historyLength >= this.carryOverAfterEvents : info.continueAsNewSuggested;
+  }
+
+  /** Throws Stopping or CarryOverDue at a safe point; otherwise returns. */
+  private safePoint(milestone?: string, left?: number): void {
+    this.checkpoint();
+    if (this.carryOverDue()) {
+      if (milestone !== undefined && left !== undefined) this.bakeLeft[milestone] = left;
+      throw new CarryOverDue();
+    }
   }
 
   allMetrics() {
@@ -75,8 +113,11 @@ export class CutoverRun {
     return this.outcome === 'running' && this.stop === null && this.phase !== 'complete';
   }
 
+  /** Enters a phase; a run carried over into the middle of it does not announce it again. */
   enter(phase: Phase, message: string): void {
     this.phase = phase;
+    if (this.done(`enter:${phase}`)) return;
+    this.milestones.push(`enter:${phase}`);
     this.record('phase', message);
   }
 
@@ -101,21 +142,25 @@ export class CutoverRun {
   }
 
   /** Wait while paused; returns at once when not paused. */
-  async hold(): Promise<void> {
-    if (this.paused) await condition(() => !this.paused || this.stop !== null);
-    this.checkpoint();
+  async hold(milestone?: string, left?: number): Promise<void> {
+    if (this.paused) await condition(() => !this.paused || this.stop !== null || this.carryOverDue());
+    this.safePoint(milestone, left);
   }
 
-  /** Wait `ms` of unpaused time: a pause stops the clock of a bake or a soak. */
-  async bake(ms: number): Promise<void> {
-    let remaining = ms;
+  /**
+   * Wait `ms` of unpaused time: a pause stops the clock of a bake or a soak. A carry-over keeps
+   * what is left of it under `milestone`, and the next run bakes only that.
+   */
+  async bake(milestone: string, ms: number): Promise<void> {
+    let remaining = this.bakeLeft[milestone] ?? ms;
     while (remaining > 0) {
-      await this.hold();
+      await this.hold(milestone, remaining);
       const started = Date.now();
-      await condition(() => this.paused !== null || this.stop !== null, remaining);
+      await condition(() => this.paused !== null || this.stop !== null || this.carryOverDue(), remaining);
       remaining -= Date.now() - started;
-      this.checkpoint();
+      this.safePoint(milestone, Math.max(0, remaining));
     }
+    delete this.bakeLeft[milestone];
   }
 
   snapshot(): CutoverStatus {
