@@ -10,7 +10,8 @@ describe('pauses, acceptance and cancellation', () => {
   it('holds the canary while paused: no weight moves until resume', async () => {
     const cloud = fastCloud();
     await suite.startWorker(cloud);
-    const handle = await suite.start(fastRunbook());
+    const runbook = fastRunbook({ canary: { steps: [{ weight: 20, bake: '3s' }, { weight: 50, bake: '1s' }, { weight: 100, bake: '1s' }] } });
+    const handle = await suite.start(runbook);
     await waitForStatus(handle, (status) => status.step?.index === 1 && status.weights?.green === 20);
     await handle.executeUpdate(pauseUpdate, { args: [{ by: 'olivia', reason: 'hold on' }] });
 

@@ -72,7 +72,8 @@ describe('automatic rollback', () => {
   it('rolls back on a breach while the cutover is paused', async () => {
     const cloud = fastCloud();
     await suite.startWorker(cloud);
-    const handle = await suite.start(fastRunbook());
+    const runbook = fastRunbook({ canary: { steps: [{ weight: 20, bake: '3s' }, { weight: 100, bake: '1s' }] } });
+    const handle = await suite.start(runbook);
     await waitForStatus(handle, (status) => status.step?.index === 1);
     await handle.executeUpdate(pauseUpdate, { args: [{ by: 'olivia', reason: 'looking at dashboards' }] });
     cloud.injectMetric('green.error_rate', { value: 0.25 });
@@ -80,6 +81,7 @@ describe('automatic rollback', () => {
     const result = await handle.result();
 
     expect(result.outcome).toBe('rolled-back');
+    expect(result.timeline.findIndex((entry) => entry.kind === 'pause')).toBeLessThan(result.timeline.findIndex((entry) => entry.kind === 'rollback'));
     expect(result.paused).toBeNull();
     expect(cloud.weights(RECORD)).toEqual({ blue: 100, green: 0 });
   });
