@@ -4,7 +4,7 @@
  * progress, approves the gates as a second person unless told to wait, and ends with a summary.
  */
 import { loadRunbook } from './runbook/load';
-import { RunbookError } from './runbook/problems';
+import { RunbookError } from '../workflows/runbook/problems';
 import { startCutover } from './start-cutover';
 import { parseDemoArgs, UsageError, USAGE, type DemoArgs } from './demo/args';
 import { DemoFault } from './demo/fault';

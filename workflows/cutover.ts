@@ -12,6 +12,7 @@ import { notifier } from './notify';
 import * as phases from './phases';
 import { CarryOverDue, CutoverRun, failureMessage } from './run';
 import { carryOver, restore } from './carry-over';
+import { semanticProblems } from './runbook/semantic';
 import type { CutoverStatus } from './status';
 import { unwind } from './unwind';
 
@@ -25,6 +26,13 @@ export async function cutover(input: CutoverInput): Promise<CutoverStatus> {
   const tools: phases.PhaseTools = { run, activities, notify, analysis };
   if (run.done('enter:acceptance')) analysis.includeAcceptanceChecks();
   if (run.dnsWeightsWritten && (run.weights?.green ?? 0) > 0) analysis.start();
+
+  // A cutover started without the client (another tool, a raw API call) gets the same checks.
+  const problems = input.carried ? [] : semanticProblems(input.runbook);
+  if (problems.length > 0) {
+    run.finish('aborted', `the runbook is not valid, nothing was changed: ${problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ')}`);
+    return run.snapshot();
+  }
 
   const main = new CancellationScope();
   // The watcher itself must outlive a cancellation of the workflow, which cancels `main` directly.

@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import { z } from 'zod';
 import { runbookSchema, type Runbook } from '../../workflows/runbook/schema';
-import { closestName, formatPath, parsePath, RunbookError, type PathSegment, type RunbookProblem } from './problems';
-import { semanticProblems } from './semantic';
+import { closestName, formatPath, parsePath, RunbookError, type PathSegment, type RunbookProblem } from '../../workflows/runbook/problems';
+import { semanticProblems } from '../../workflows/runbook/semantic';
 
 /** A failed validation also carries the RunbookError to throw or print, its message naming `source`. */
 export type RunbookValidation =

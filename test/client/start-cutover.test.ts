@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { RunbookError } from '../../client/runbook/problems';
+import { RunbookError } from '../../workflows/runbook/problems';
 import { startCutoverFromFile } from '../../client/start-cutover';
 import { MINIMAL } from '../runbook/fixtures';
 import { connectHarness, uniqueId, type Harness } from '../support/harness';

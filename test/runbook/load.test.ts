@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { loadRunbook, parseRunbook, validateRunbookText } from '../../client/runbook/load';
-import { RunbookError, type RunbookProblem } from '../../client/runbook/problems';
+import { RunbookError, type RunbookProblem } from '../../workflows/runbook/problems';
 import { EXAMPLES, MINIMAL } from './fixtures';
 
 /** The problems parseRunbook throws for `text` (failing the test if it does not throw). */

@@ -1,4 +1,4 @@
-import { semanticProblems } from '../../client/runbook/semantic';
+import { semanticProblems } from '../../workflows/runbook/semantic';
 import type { Runbook } from '../../workflows/runbook/schema';
 import { demoRunbook } from './fixtures';
 

@@ -113,4 +113,17 @@ describe('stopping a cutover before and after traffic moves', () => {
     expect(result.reason).toBe('aborted by olivia: customer escalation');
     expect(cloud.weights(RECORD)).toEqual({ blue: 100, green: 0 });
   });
+
+  it('refuses a runbook that skipped the client\'s validation, before touching any provider', async () => {
+    const cloud = fastCloud();
+    await suite.startWorker(cloud);
+    const runbook = fastRunbook();
+    runbook.canary.steps[1]!.weight = 10;
+
+    const result = await (await suite.start(runbook)).result();
+
+    expect(result.outcome).toBe('aborted');
+    expect(result.reason).toContain('canary.steps[1].weight');
+    expect(cloud.calls()).toEqual([]);
+  });
 });

@@ -3,8 +3,8 @@
  * while the runbook as a whole still could never complete (weights that never reach 100, a gate no
  * one may pass) or would be unsafe (bakes shorter than the DNS TTL). Pure, so each rule has a test.
  */
-import { formatDuration } from '../../workflows/runbook/duration';
-import type { Metric, Runbook } from '../../workflows/runbook/schema';
+import { formatDuration } from './duration';
+import type { Metric, Runbook } from './schema';
 import { closestName, type RunbookProblem } from './problems';
 
 /** Temporal timers fire at one-second resolution: a shorter interval would only pretend to sample faster. */
