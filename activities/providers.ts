@@ -3,14 +3,12 @@
  * the runbook section's `provider` field, so a new provider slots in without touching the workflow.
  */
 import type { Hook, Metric, Runbook } from '../workflows/runbook/schema';
+import type { Weights } from '../workflows/decisions/traffic';
 
 export type Color = 'blue' | 'green';
 
 /** Percent of traffic on each side; always sums to 100. */
-export interface Weights {
-  blue: number;
-  green: number;
-}
+export type { Weights };
 
 export type DnsConfig = Runbook['dns'];
 export type ReplicationConfig = Runbook['replication'];

@@ -21,12 +21,5 @@ export interface PreflightProblems {
   problems: string[];
 }
 
-export interface MetricSample {
-  name: string;
-  /** null: the query answered with no data. */
-  value: number | null;
-  /** The provider failed: counted as an error by the analysis, never as a failed check. */
-  error?: string;
-  /** Epoch ms when the value was read. */
-  at: number;
-}
+/** One metric read: the analysis judges it (workflows/decisions/verdict.ts). */
+export type { MetricSample } from '../workflows/decisions/verdict';

@@ -7,6 +7,7 @@ import { isCancellation, sleep } from '@temporalio/workflow';
 import { judgeSample } from './decisions/verdict';
 import { decideAnalysis } from './decisions/analysis-decision';
 import type { Activities } from './activities';
+import { failureMessage } from './failure';
 import { nowIso, type CutoverRun } from './run';
 import type { Metric } from './runbook/schema';
 import type { Notify } from './notify';
@@ -70,7 +71,7 @@ export class AnalysisLoop {
     } catch (err) {
       if (isCancellation(err)) throw err;
       const at = Date.now();
-      samples = metrics.map((metric) => ({ name: metric.name, value: null, error: `measurement failed: ${(err as Error).message}`, at }));
+      samples = metrics.map((metric) => ({ name: metric.name, value: null, error: `measurement failed: ${failureMessage(err)}`, at }));
     }
     if (this.stopped || this.run.stop !== null) return;
     const { consecutiveErrorLimit } = this.run.runbook.analysis;
@@ -93,7 +94,7 @@ export class AnalysisLoop {
     const decision = decideAnalysis(metrics, this.run.metrics);
     if (decision.action === 'rollback') {
       this.run.record('analysis', `breach: ${decision.reason}`, { data: { cause: decision.cause } });
-      this.run.requestStop({ kind: 'breach', reason: decision.reason, by: 'analysis', cause: decision.cause });
+      this.run.requestStop({ reason: decision.reason, by: 'analysis', cause: decision.cause });
     } else if (decision.action === 'pause' && !this.run.paused) {
       this.run.paused = { by: 'analysis', reason: decision.reason, since: nowIso() };
       this.run.record('pause', `paused by analysis: ${decision.reason}; resume when it is understood, or abort`, { by: 'analysis' });

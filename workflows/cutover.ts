@@ -10,7 +10,8 @@ import { installHandlers } from './handlers';
 import type { CutoverInput } from './messages';
 import { notifier } from './notify';
 import * as phases from './phases';
-import { CarryOverDue, CutoverRun, failureMessage } from './run';
+import { failureMessage } from './failure';
+import { CarryOverDue, CutoverRun } from './run';
 import { carryOver, restore } from './carry-over';
 import { semanticProblems } from './runbook/semantic';
 import type { CutoverStatus } from './status';
@@ -20,19 +21,19 @@ export async function cutover(input: CutoverInput): Promise<CutoverStatus> {
   const run = new CutoverRun(input, workflowInfo().workflowId);
   if (input.carried) restore(run, input.carried);
   installHandlers(run);
-  const activities = activitiesFor(input.runbook);
-  const notify = notifier(run, activities);
-  const analysis = new AnalysisLoop(run, activities, notify);
-  const tools: phases.PhaseTools = { run, activities, notify, analysis };
-  if (run.done('enter:acceptance')) analysis.includeAcceptanceChecks();
-  if (run.dnsWeightsWritten && (run.weights?.green ?? 0) > 0) analysis.start();
-
   // A cutover started without the client (another tool, a raw API call) gets the same checks.
   const problems = input.carried ? [] : semanticProblems(input.runbook);
   if (problems.length > 0) {
     run.finish('aborted', `the runbook is not valid, nothing was changed: ${problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ')}`);
     return run.snapshot();
   }
+
+  const activities = activitiesFor(input.runbook);
+  const notify = notifier(run, activities);
+  const analysis = new AnalysisLoop(run, activities, notify);
+  const tools: phases.PhaseTools = { run, activities, notify, analysis };
+  if (run.done('enter:acceptance')) analysis.includeAcceptanceChecks();
+  if (run.dnsWeightsWritten && (run.weights?.green ?? 0) > 0) analysis.start();
 
   const main = new CancellationScope();
   // The watcher itself must outlive a cancellation of the workflow, which cancels `main` directly.
@@ -54,7 +55,7 @@ export async function cutover(input: CutoverInput): Promise<CutoverStatus> {
     if (!run.stop) {
       const reason = isCancellation(err) ? 'the workflow was cancelled' : `${run.phase} failed: ${failureMessage(err)}`;
       run.record('error', reason);
-      run.requestStop({ kind: isCancellation(err) ? 'aborted' : 'failed', reason, by: 'cutover', cause: null });
+      run.requestStop({ reason, by: 'cutover', cause: null });
     }
   }
   if (run.outcome === 'running') await CancellationScope.nonCancellable(() => unwind(run, activities, notify));

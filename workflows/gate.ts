@@ -46,14 +46,14 @@ export async function passGate(run: CutoverRun, name: string, notify: Notify): P
     }
     const reason = `gate "${name}" timed out after ${formatDuration(gate.timeout!)} with no decision`;
     run.record('timeout', reason);
-    run.requestStop({ kind: 'timeout', reason, by: 'timeout', cause: null });
+    run.requestStop({ reason, by: 'timeout', cause: null });
   }
   run.openGate = null;
   // Set by the message handlers while this function awaited.
   const decision = run.gateDecision as GateDecision | null;
   run.gateDecision = null;
   if (decision && !decision.approved && run.stop === null) {
-    run.requestStop({ kind: 'rejected', reason: `gate "${name}" rejected by ${decision.by}: ${decision.note ?? ''}`, by: decision.by, cause: null });
+    run.requestStop({ reason: `gate "${name}" rejected by ${decision.by}: ${decision.note ?? ''}`, by: decision.by, cause: null });
   }
   run.checkpoint();
 }

@@ -110,6 +110,6 @@ function resume(run: CutoverRun, request: ControlRequest): Receipt {
 function abort(run: CutoverRun, request: ControlRequest): Receipt {
   const reason = request.reason!.trim();
   run.record('abort', `abort requested by ${request.by}: ${reason}`, { by: request.by });
-  run.requestStop({ kind: 'aborted', reason: `aborted by ${request.by}: ${reason}`, by: request.by, cause: null });
+  run.requestStop({ reason: `aborted by ${request.by}: ${reason}`, by: request.by, cause: null });
   return receipt(run.dnsWeightsWritten ? 'aborting: rolling back to 100% blue' : 'aborting before any traffic change');
 }

@@ -10,7 +10,8 @@ import { hookActivity, type Activities } from './activities';
 import type { AnalysisLoop } from './analysis';
 import { passGate } from './gate';
 import type { Notify } from './notify';
-import { failureMessage, nowIso, type CutoverRun } from './run';
+import { failureMessage } from './failure';
+import { nowIso, type CutoverRun } from './run';
 
 export interface PhaseTools {
   run: CutoverRun;
@@ -105,8 +106,8 @@ export async function canary(tools: PhaseTools): Promise<void> {
   const { steps } = run.runbook.canary;
   run.enter('canary', `canary: ${steps.map((step) => `${step.weight}%`).join(' → ')}`);
   const notReady = notReadyForTraffic({
-    lagWithinRpoAt: run.lag?.withinRpoAt ? Date.parse(run.lag.withinRpoAt) : null,
-    queuesDrainedAt: run.queues?.drainedAt ? Date.parse(run.queues.drainedAt) : null,
+    lagSeenWithinRpo: run.lag?.withinRpoAt != null,
+    queuesSeenDrained: run.queues?.drainedAt != null,
     drainRequired: run.runbook.drain !== undefined,
   });
   if (notReady) throw ApplicationFailure.nonRetryable(`refusing to send traffic to green: ${notReady}`, 'NotReadyForTraffic');

@@ -5,7 +5,6 @@
 import { condition, workflowInfo } from '@temporalio/workflow';
 import type { Runbook } from './runbook/schema';
 import type { CutoverInput } from './messages';
-export { failureMessage } from './failure';
 import type { BreachCause } from './decisions/analysis-decision';
 import { initialMetricState, type MetricState } from './decisions/verdict';
 import { describeThreshold } from './decisions/analysis-decision';
@@ -16,7 +15,6 @@ export interface StopRequest {
   reason: string;
   by: string;
   cause: BreachCause | null;
-  kind: 'breach' | 'rejected' | 'aborted' | 'failed' | 'timeout';
 }
 
 export interface GateDecision {

@@ -9,7 +9,8 @@ import { formatDuration } from './runbook/duration';
 import { ALL_BLUE, sameWeights } from './decisions/traffic';
 import { hookActivity, type Activities } from './activities';
 import type { Notify } from './notify';
-import { failureMessage, nowIso, type CutoverRun } from './run';
+import { failureMessage } from './failure';
+import { nowIso, type CutoverRun } from './run';
 
 class GaveUp extends Error {}
 

@@ -7,6 +7,7 @@ import { Client, Connection, WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { SimulatedCloud } from '../../activities/simulated';
 import { createCutoverWorker } from '../../worker/create-worker';
+import { startCutover as startRunbook } from '../../client/start-cutover';
 import { cutover } from '../../workflows';
 import { statusQuery } from '../../workflows/messages';
 import type { Runbook } from '../../workflows/runbook/schema';
@@ -79,12 +80,8 @@ export async function startWorker(harness: Harness, cloud: SimulatedCloud, taskQ
   };
 }
 
-export async function startCutover(harness: Harness, taskQueue: string, runbook: Runbook, startedBy = 'olivia'): Promise<WorkflowHandle<typeof cutover>> {
-  return harness.client.workflow.start(cutover, {
-    taskQueue,
-    workflowId: uniqueId(runbook.name),
-    args: [{ runbook, startedBy }],
-  });
+export function startCutover(harness: Harness, taskQueue: string, runbook: Runbook, startedBy = 'olivia'): Promise<WorkflowHandle<typeof cutover>> {
+  return startRunbook(harness.client, runbook, { startedBy, taskQueue, workflowId: uniqueId(runbook.name) });
 }
 
 /** Polls the status query until the predicate holds; fails with the last status when it never does. */

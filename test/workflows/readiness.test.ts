@@ -3,16 +3,16 @@ import { queuesOverLimit, weightsFor } from '../../workflows/decisions/traffic';
 
 describe('readiness for traffic', () => {
   it('refuses traffic before lag was seen within the RPO', () => {
-    expect(notReadyForTraffic({ lagWithinRpoAt: null, queuesDrainedAt: 1, drainRequired: true })).toContain('replication lag');
+    expect(notReadyForTraffic({ lagSeenWithinRpo: false, queuesSeenDrained: true, drainRequired: true })).toContain('replication lag');
   });
 
   it('refuses traffic before the queues were seen drained', () => {
-    expect(notReadyForTraffic({ lagWithinRpoAt: 1, queuesDrainedAt: null, drainRequired: true })).toContain('queues');
+    expect(notReadyForTraffic({ lagSeenWithinRpo: true, queuesSeenDrained: false, drainRequired: true })).toContain('queues');
   });
 
   it('allows traffic once both were seen, or lag alone when nothing drains', () => {
-    expect(notReadyForTraffic({ lagWithinRpoAt: 1, queuesDrainedAt: 2, drainRequired: true })).toBeNull();
-    expect(notReadyForTraffic({ lagWithinRpoAt: 1, queuesDrainedAt: null, drainRequired: false })).toBeNull();
+    expect(notReadyForTraffic({ lagSeenWithinRpo: true, queuesSeenDrained: true, drainRequired: true })).toBeNull();
+    expect(notReadyForTraffic({ lagSeenWithinRpo: true, queuesSeenDrained: false, drainRequired: false })).toBeNull();
   });
 });
 

@@ -3,14 +3,14 @@
  * the RPO and every queue drained. The canary asks it before its first DNS write.
  */
 export interface Readiness {
-  lagWithinRpoAt: number | null;
-  /** Null when the runbook drains no queues. */
-  queuesDrainedAt: number | null;
+  lagSeenWithinRpo: boolean;
+  queuesSeenDrained: boolean;
+  /** False when the runbook drains no queues. */
   drainRequired: boolean;
 }
 
 export function notReadyForTraffic(readiness: Readiness): string | null {
-  if (readiness.lagWithinRpoAt === null) return 'replication lag has not been seen within the RPO in this run';
-  if (readiness.drainRequired && readiness.queuesDrainedAt === null) return 'the queues have not been seen drained in this run';
+  if (!readiness.lagSeenWithinRpo) return 'replication lag has not been seen within the RPO in this run';
+  if (readiness.drainRequired && !readiness.queuesSeenDrained) return 'the queues have not been seen drained in this run';
   return null;
 }

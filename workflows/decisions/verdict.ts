@@ -10,8 +10,11 @@ export type Verdict = 'pending' | 'pass' | 'failing' | 'breach' | 'error' | 'inc
 
 export interface MetricSample {
   name: string;
+  /** null: the query answered with no data. */
   value: number | null;
+  /** The provider failed: counted as an error, never as a failed check. */
   error?: string;
+  /** Epoch ms when the value was read. */
   at: number;
 }
 
