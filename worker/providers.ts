@@ -1,0 +1,29 @@
+/**
+ * The providers a worker process serves: every real provider, plus the simulated clouds when a
+ * state file is given (rehearsals, the demo, the CLI tests). A runbook section names the provider
+ * it uses; a name missing here fails preflight with the field to change.
+ */
+import { existsSync } from 'node:fs';
+import type { Providers } from '../activities/providers';
+import { FileStore, SimulatedCloud } from '../activities/simulated';
+
+export interface WorkerProviderOptions {
+  /** The simulated clouds' state file (created when missing); no simulated provider without it. */
+  simulatedStateFile?: string;
+}
+
+export function createWorkerProviders(options: WorkerProviderOptions = {}): Providers {
+  const providers: Providers = { dns: {}, replication: {}, queues: {}, metrics: {}, hooks: {}, notifiers: {} };
+  if (options.simulatedStateFile) merge(providers, simulatedProviders(options.simulatedStateFile));
+  return providers;
+}
+
+function simulatedProviders(stateFile: string): Providers {
+  const store = new FileStore(stateFile);
+  const cloud = existsSync(stateFile) ? SimulatedCloud.attach({ store }) : SimulatedCloud.create({ store });
+  return cloud.providers();
+}
+
+function merge(into: Providers, from: Providers): void {
+  for (const kind of Object.keys(into) as (keyof Providers)[]) Object.assign(into[kind], from[kind]);
+}
