@@ -21,7 +21,7 @@ async function sample(providers: Providers, metric: Metric): Promise<MetricSampl
   try {
     // An unknown provider is captured too: preflight reports it before any traffic moves.
     const provider = providerFor(providers.metrics, metric.provider, `metric "${metric.name}" provider`);
-    const value = await provider.query(metric, metric.query);
+    const value = await provider.query(metric, 'green');
     return { name: metric.name, value, at: Date.now() };
   } catch (error) {
     return { name: metric.name, value: null, error: errorMessage(error), at: Date.now() };

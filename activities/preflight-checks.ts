@@ -8,6 +8,7 @@ import { formatDuration } from '../workflows/runbook/duration';
 import type { Metric, Runbook } from '../workflows/runbook/schema';
 import { errorMessage } from './errors';
 import { providerFor } from './lookup';
+import { baselineField, describeMeasurement, hasBaseline } from '../workflows/runbook/metric-sides';
 import type { Providers, Weights } from './providers';
 
 export interface Findings {
@@ -112,38 +113,49 @@ export async function checkQueues(providers: Providers, runbook: Runbook): Promi
   return findings;
 }
 
-/** Hooks and notifiers are not called in preflight (that would freeze writes or page someone): only looked up. */
-export function checkHookProviders(providers: Providers, runbook: Runbook): Findings {
+/**
+ * Hooks and notifiers are not called in preflight (that would freeze writes or page someone): they
+ * are looked up, and their configuration checked (a secret named by an unset variable, say).
+ */
+export async function checkHookProviders(providers: Providers, runbook: Runbook): Promise<Findings> {
   const findings = noFindings();
   const hooks = [runbook.hooks.freeze, runbook.hooks.unfreeze, ...(runbook.acceptance?.tests ?? [])].filter((hook) => hook !== undefined);
-  for (const hook of hooks) lookUp(findings, providers.hooks, hook.provider, `hook "${hook.name}" provider`);
+  for (const hook of hooks) {
+    const label = `hook "${hook.name}"`;
+    const provider = lookUp(findings, providers.hooks, hook.provider, `${label} provider`);
+    if (provider?.check) await answer(findings, label, () => provider.check!(hook));
+  }
   for (const channel of runbook.notifications) {
-    lookUp(findings, providers.notifiers, channel.provider, `notifications channel "${channel.channel}" provider`);
+    const label = `notifications channel "${channel.channel}"`;
+    const notifier = lookUp(findings, providers.notifiers, channel.provider, `${label} provider`);
+    if (notifier?.check) await answer(findings, label, () => notifier.check!(channel));
   }
   return findings;
 }
 
-/** Every metric answers on green; those with a baselineQuery give their baseline on blue. */
+/** Every metric answers on green; those with a baseline give it on blue. */
 export async function checkMetric(providers: Providers, metric: Metric, label: string): Promise<Findings & { baseline?: number | null }> {
   const findings = noFindings();
   const provider = lookUp(findings, providers.metrics, metric.provider, `${label} provider`);
   if (!provider) return findings;
 
-  const green = await answer(findings, `${label}: query "${metric.query}" on green`, () => provider.query(metric, metric.query));
-  if (green === null) findings.warnings.push(`${label}: query "${metric.query}" returned no data on green; noData: ${metric.noData} applies while it stays empty`);
+  const onGreen = describeMeasurement(metric, 'green');
+  const green = await answer(findings, `${label}: ${onGreen} on green`, () => provider.query(metric, 'green'));
+  if (green === null) findings.warnings.push(`${label}: ${onGreen} returned no data on green; noData: ${metric.noData} applies while it stays empty`);
   if (green !== undefined) findings.checked.push(`${label} on green: ${green ?? 'no data'}`);
 
   const relative = metric.threshold.relativeToBaseline;
-  if (!metric.baselineQuery) {
-    if (relative) findings.problems.push(`${label}: threshold is relative to the baseline but no baselineQuery is set: add one (the same query on blue)`);
+  if (!hasBaseline(metric)) {
+    if (relative) findings.problems.push(`${label}: threshold is relative to the baseline but no ${baselineField(metric)} is set: add one (the same measurement on blue)`);
     return findings;
   }
-  const baseline = await answer(findings, `${label}: baselineQuery "${metric.baselineQuery}" on blue`, () => provider.query(metric, metric.baselineQuery!));
+  const onBlue = describeMeasurement(metric, 'blue');
+  const baseline = await answer(findings, `${label}: ${onBlue} on blue`, () => provider.query(metric, 'blue'));
   if (baseline === undefined) return findings;
   if (baseline === null && relative) {
-    findings.problems.push(`${label}: baselineQuery "${metric.baselineQuery}" returned no data on blue, and its threshold is relative to the baseline: fix the query or use an absolute threshold`);
+    findings.problems.push(`${label}: ${onBlue} returned no data on blue, and its threshold is relative to the baseline: fix the query or use an absolute threshold`);
   } else if (baseline === null) {
-    findings.warnings.push(`${label}: baselineQuery "${metric.baselineQuery}" returned no data on blue`);
+    findings.warnings.push(`${label}: ${onBlue} returned no data on blue`);
   } else if (baseline === 0 && relative) {
     findings.warnings.push(`${label}: baseline on blue is 0, so "baseline * ${metric.threshold.value}" allows nothing ${metric.threshold.direction} 0`);
   }

@@ -4,8 +4,10 @@
  */
 import type { Hook, Metric, Runbook } from '../workflows/runbook/schema';
 import type { Weights } from '../workflows/decisions/traffic';
+import type { Side } from '../workflows/runbook/metric-sides';
 
 export type Color = 'blue' | 'green';
+export type { Side };
 
 /** Percent of traffic on each side; always sums to 100. */
 export type { Weights };
@@ -39,8 +41,8 @@ export interface QueueProvider {
 }
 
 export interface MetricProvider {
-  /** One number for the query, or null when it returned no data. Throws on a provider error. */
-  query(metric: Metric, query: string): Promise<number | null>;
+  /** One number for the metric on that side, or null when it returned no data. Throws on a provider error. */
+  query(metric: Metric, side: Side): Promise<number | null>;
 }
 
 export interface HookContext {
@@ -53,6 +55,8 @@ export interface HookContext {
 
 export interface HookProvider {
   run(hook: Hook, context: HookContext): Promise<void>;
+  /** Preflight: the hook could run (its secrets are set), checked without calling it. */
+  check?(hook: Hook): Promise<void>;
 }
 
 export type NotificationKind = 'gate-open' | 'rollback' | 'rollback-escalation' | 'completed' | 'aborted' | 'paused';
@@ -66,6 +70,8 @@ export interface Notification {
 
 export interface Notifier {
   notify(channel: NotificationChannel, notification: Notification): Promise<void>;
+  /** Preflight: the channel could be sent to (its webhook URL is set), checked without sending. */
+  check?(channel: NotificationChannel): Promise<void>;
 }
 
 /** Implementations by provider name ("simulated", later "route53", "azure", ...). */

@@ -130,6 +130,8 @@ function issueProblems(issue: z.core.$ZodIssue): PathProblem[] {
     case 'unrecognized_keys':
       return issue.keys.map((key) => ({ path: [...path, key], message: unknownFieldMessage(key, path) }));
     case 'invalid_union': {
+      // A discriminated union whose discriminator (already on the path) matched no member.
+      if (issue.errors.length === 0) return [{ path, message: issue.message }];
       // A threshold is a number or a string: when the input was a string, only the string branch's
       // complaint ("not a threshold: write ...") is worth showing.
       const relevant = issue.errors.filter((branch) => !branch.every((inner) => inner.code === 'invalid_type' && inner.path.length === 0));

@@ -11,7 +11,7 @@ async function main(path: string, count: string): Promise<void> {
   const metric = demoRunbook().analysis.metrics[0]!;
   const limit = count === 'forever' ? Infinity : Number(count);
   process.send?.('attached');
-  for (let i = 0; i < limit; i++) await metrics.query(metric, 'green.error_rate');
+  for (let i = 0; i < limit; i++) await metrics.query(metric, 'green');
 }
 
 main(process.argv[2]!, process.argv[3]!).catch((error) => {

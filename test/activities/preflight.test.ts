@@ -89,7 +89,7 @@ describe('preflight', () => {
   it('names a relative threshold without a baselineQuery, and providers this worker lacks', async () => {
     const { activities } = setup();
     const runbook = demoRunbook((input) => {
-      delete input.analysis.metrics![0]!.baselineQuery;
+      delete (input.analysis.metrics![0] as { baselineQuery?: string }).baselineQuery;
     });
     (runbook.dns as { provider: string }).provider = 'route53';
     (runbook.hooks.freeze as { provider: string }).provider = 'http';
@@ -97,7 +97,7 @@ describe('preflight', () => {
     expect(failure.message.split('\n')).toEqual([
       'dns.provider "route53" has no implementation on this worker',
       'hook "freeze-writes" provider "http" has no implementation on this worker',
-      'analysis metric "error_rate": threshold is relative to the baseline but no baselineQuery is set: add one (the same query on blue)',
+      'analysis metric "error_rate": threshold is relative to the baseline but no baselineQuery is set: add one (the same measurement on blue)',
     ]);
   });
 

@@ -118,17 +118,17 @@ describe('simulated queues', () => {
 describe('simulated metrics', () => {
   const errorRate = runbook.analysis.metrics[0]!;
 
-  it('answer by the full query string, on green and on blue', async () => {
+  it('answer the query on green and the baselineQuery on blue', async () => {
     const { cloud, providers } = setup();
     cloud.setMetric('blue.error_rate', 0.02);
-    await expect(providers.metrics.simulated!.query(errorRate, 'green.error_rate')).resolves.toBe(0.01);
-    await expect(providers.metrics.simulated!.query(errorRate, 'blue.error_rate')).resolves.toBe(0.02);
+    await expect(providers.metrics.simulated!.query(errorRate, 'green')).resolves.toBe(0.01);
+    await expect(providers.metrics.simulated!.query(errorRate, 'blue')).resolves.toBe(0.02);
   });
 
   it('return null for a query set to no data, and throw for an unknown query', async () => {
     const { cloud, providers } = setup();
     cloud.setMetric('green.error_rate', null);
-    await expect(providers.metrics.simulated!.query(errorRate, 'green.error_rate')).resolves.toBeNull();
-    await expect(providers.metrics.simulated!.query(errorRate, 'green.errors')).rejects.toThrow('unknown metric query "green.errors"');
+    await expect(providers.metrics.simulated!.query(errorRate, 'green')).resolves.toBeNull();
+    await expect(providers.metrics.simulated!.query({ ...errorRate, query: 'green.errors' } as typeof errorRate, 'green')).rejects.toThrow('unknown metric query "green.errors"');
   });
 });

@@ -9,7 +9,7 @@ function setup() {
   const clock = fakeClock();
   const cloud = SimulatedCloud.create({ clock: clock.now });
   const providers = cloud.providers();
-  const read = (query = 'green.error_rate') => providers.metrics.simulated!.query(errorRate, query);
+  const read = (side: 'green' | 'blue' = 'green') => providers.metrics.simulated!.query(errorRate, side);
   return { clock, cloud, providers, read };
 }
 
@@ -34,7 +34,7 @@ describe('metric faults', () => {
     await expect(read()).resolves.toBe(0.01);
     clock.advance(5_000);
     await expect(read()).resolves.toBe(0.25);
-    await expect(read('blue.error_rate')).resolves.toBe(0.01);
+    await expect(read('blue')).resolves.toBe(0.01);
   });
 
   it('a fault can make a query return no data', async () => {
@@ -73,7 +73,7 @@ describe('scripted failures', () => {
     const { cloud, providers, read } = setup();
     cloud.failAlways('metrics.query:green.error_rate', 'prometheus: 503');
     await expect(read()).rejects.toThrow('prometheus: 503');
-    await expect(providers.metrics.simulated!.query(latency, 'green.latency_p95_ms')).resolves.toBe(190);
+    await expect(providers.metrics.simulated!.query(latency, 'green')).resolves.toBe(190);
   });
 
   it('a failure aimed at one hook leaves the other hooks running', async () => {

@@ -13,9 +13,20 @@ describe('runbook JSON Schema', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.title).toBe('Cutover runbook');
     expect(schema.properties.rpo).toMatchObject({ type: 'string', pattern: DURATION_PATTERN });
-    const threshold = schema.properties.analysis.properties.metrics.items.properties.threshold;
+    const prometheus = schema.properties.analysis.properties.metrics.items.oneOf.find((m: any) => m.properties.provider.const === 'prometheus');
+    const threshold = prometheus.properties.threshold;
     expect(threshold.properties.above.type).toEqual(['number', 'string']);
     expect(threshold).toMatchObject({ minProperties: 1, maxProperties: 1, additionalProperties: false });
+  });
+
+  it('offers one member per provider in every section that talks to a cloud', () => {
+    const schema = runbookJsonSchema() as any;
+    const providers = (section: any) => section.oneOf.map((member: any) => member.properties.provider.const);
+    expect(providers(schema.properties.dns)).toEqual(['simulated', 'route53', 'azure']);
+    expect(providers(schema.properties.replication)).toEqual(['simulated', 'dms']);
+    expect(providers(schema.properties.drain)).toEqual(['simulated', 'sqs']);
+    expect(providers(schema.properties.analysis.properties.metrics.items)).toEqual(['simulated', 'prometheus', 'cloudwatch', 'http-probe']);
+    expect(providers(schema.properties.notifications.items)).toEqual(['simulated', 'slack', 'webhook']);
   });
 
   it('accepts exactly the duration strings parseDuration accepts', () => {

@@ -143,7 +143,7 @@ describe('parseRunbook', () => {
 
   it('reports every schema problem at once, in file order', () => {
     const text = minimalWith('rpo: 5s', 'rpo: soon')
-      .replace('  provider: simulated\n  record', '  provider: route53\n  record')
+      .replace('  provider: simulated\n  record', '  provider: route54\n  record')
       .replace('    - weight: 50', '    - weight: 150')
       .replace('analysis:', 'analysys: {}\nanalysis:');
     expect(problemsIn(text).map(({ path, line }) => `${line} ${path}`)).toEqual([
@@ -152,6 +152,22 @@ describe('parseRunbook', () => {
       '15 canary.steps[0].weight',
       '19 analysys',
     ]);
+  });
+
+  it('names the providers a section accepts when its provider is unknown, with the closest one', () => {
+    const text = minimalWith('  provider: simulated\n  record', '  provider: route54\n  record');
+    expect(problemsIn(text)).toEqual([
+      {
+        path: 'dns.provider',
+        line: 4,
+        message: 'dns provider "route54" is not one this engine has (did you mean "route53"?): write one of "simulated", "route53", "azure"',
+      },
+    ]);
+  });
+
+  it('asks for the fields of the provider a section names', () => {
+    const text = minimalWith('  provider: simulated\n  record', '  provider: route53\n  record');
+    expect(problemsIn(text).map((p) => p.path)).toEqual(['dns.hostedZoneId']);
   });
 
   it('reports every semantic problem at once', () => {

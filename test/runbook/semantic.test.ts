@@ -125,7 +125,7 @@ describe('semanticProblems', () => {
 
   describe('metrics', () => {
     it('reports a threshold relative to baseline on a metric without baselineQuery', () => {
-      const problems = problemsAfter((runbook) => delete runbook.analysis.metrics[0]!.baselineQuery);
+      const problems = problemsAfter((runbook) => delete (runbook.analysis.metrics[0] as { baselineQuery?: string }).baselineQuery);
       expect(problems).toEqual([
         { path: 'analysis.metrics[0].threshold', message: expect.stringContaining('no baselineQuery: add baselineQuery') },
       ]);

@@ -6,6 +6,7 @@
 import { formatDuration } from './duration';
 import type { Metric, Runbook } from './schema';
 import { closestName, type RunbookProblem } from './problems';
+import { baselineField, hasBaseline } from './metric-sides';
 
 /** Temporal timers fire at one-second resolution: a shorter interval would only pretend to sample faster. */
 export const MIN_ANALYSIS_INTERVAL_MS = 1_000;
@@ -171,12 +172,12 @@ function metricProblems(runbook: Runbook): RunbookProblem[] {
   const problems: RunbookProblem[] = [];
   for (const { metric, path } of metrics) {
     const { threshold } = metric;
-    if (threshold.relativeToBaseline && metric.baselineQuery === undefined) {
+    if (threshold.relativeToBaseline && !hasBaseline(metric)) {
       problems.push({
         path: `${path}.threshold`,
         message:
           `threshold ${threshold.direction} "baseline * ${threshold.value}" needs a baseline measured on blue, ` +
-          'but the metric has no baselineQuery: add baselineQuery (the same measurement on blue) or use a fixed number',
+          `but the metric has no ${baselineField(metric)}: add ${baselineField(metric)} (the same measurement on blue) or use a fixed number`,
       });
     }
   }
