@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     providers: cloud.providers(),
     workflowBundle: bundlePath ? { code: readFileSync(bundlePath, 'utf8') } : undefined,
   });
-  console.log(`worker ready on task queue ${worker.options.taskQueue} at ${address}`);
+  console.log(`worker ready on task queue ${worker.taskQueue} (DNS on ${worker.dnsTaskQueue}) at ${address}`);
   await worker.run();
   await connection.close();
 }

@@ -2,9 +2,10 @@
  * Activity stubs grouped by timeout profile. Timeouts that depend on the runbook (DNS sync, hooks,
  * analysis interval) are built per run; everything else is fixed here.
  */
-import { proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
 import type { CutoverActivities } from '../activities';
 import type { Runbook, Hook } from './runbook/schema';
+import { dnsTaskQueue } from './task-queues';
 
 const reads: ActivityOptions = {
   startToCloseTimeout: '30s',
@@ -27,10 +28,14 @@ const notifications: ActivityOptions = {
 };
 
 export function activitiesFor(runbook: Runbook) {
+  // Every DNS call goes through the rate-limited DNS lane (see task-queues.ts).
+  const dns = { taskQueue: dnsTaskQueue(workflowInfo().taskQueue) };
   const { preflight } = proxyActivities<CutoverActivities>(preflightOptions);
-  const { readDnsWeights, readReplicationLag, readQueueDepths } = proxyActivities<CutoverActivities>(reads);
-  const { setDnsWeights, setDnsTtl } = proxyActivities<CutoverActivities>(writes);
+  const { readReplicationLag, readQueueDepths } = proxyActivities<CutoverActivities>(reads);
+  const { readDnsWeights } = proxyActivities<CutoverActivities>({ ...reads, ...dns });
+  const { setDnsWeights, setDnsTtl } = proxyActivities<CutoverActivities>({ ...writes, ...dns });
   const { waitForDnsSync } = proxyActivities<CutoverActivities>({
+    ...dns,
     startToCloseTimeout: runbook.dns.syncTimeout,
     heartbeatTimeout: '15s',
     retry: { initialInterval: '1s', maximumAttempts: 3 },
@@ -44,7 +49,7 @@ export function activitiesFor(runbook: Runbook) {
   });
   const { notify } = proxyActivities<CutoverActivities>(notifications);
   // The rollback loop retries on its own schedule and escalates, so each call is tried once here.
-  const rollbackCalls = proxyActivities<CutoverActivities>({ startToCloseTimeout: '60s', retry: { maximumAttempts: 1 } });
+  const rollbackCalls = proxyActivities<CutoverActivities>({ ...dns, startToCloseTimeout: '60s', retry: { maximumAttempts: 1 } });
   const rollback = {
     setDnsWeights: rollbackCalls.setDnsWeights,
     readDnsWeights: rollbackCalls.readDnsWeights,

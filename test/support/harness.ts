@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Client, Connection, WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { SimulatedCloud } from '../../activities/simulated';
-import { createCutoverWorker } from '../../worker/create-worker';
+import { createCutoverWorker, type CutoverWorker } from '../../worker/create-worker';
 import { startCutover as startRunbook } from '../../client/start-cutover';
 import { cutover } from '../../workflows';
 import { statusQuery } from '../../workflows/messages';
@@ -57,7 +57,7 @@ export async function connectHarness(): Promise<Harness> {
 }
 
 export interface RunningWorker {
-  worker: Worker;
+  worker: CutoverWorker;
   taskQueue: string;
   stop(): Promise<void>;
 }

@@ -1,0 +1,9 @@
+/**
+ * DNS calls run on a task queue of their own beside the cutover's, so that every cutover served by
+ * the same task queue shares one DNS call budget (Route 53 allows a few requests per second per
+ * account, and throttles or answers PriorRequestNotComplete beyond that). The worker limits that
+ * queue's activities per second; the server enforces it across all workers polling it.
+ */
+export function dnsTaskQueue(taskQueue: string): string {
+  return `${taskQueue}-dns`;
+}
