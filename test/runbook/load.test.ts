@@ -17,7 +17,7 @@ function minimalWith(before: string, after: string): string {
 }
 
 describe('parseRunbook', () => {
-  it.each(['orders-cutover.yaml', 'production-shape.yaml'])('accepts examples/%s', (file) => {
+  it.each(['orders-cutover.yaml', 'production-shape.yaml', 'aws-to-azure.yaml'])('accepts examples/%s', (file) => {
     expect(() => loadRunbook(join(EXAMPLES, file))).not.toThrow();
   });
 
@@ -168,6 +168,18 @@ describe('parseRunbook', () => {
   it('asks for the fields of the provider a section names', () => {
     const text = minimalWith('  provider: simulated\n  record', '  provider: route53\n  record');
     expect(problemsIn(text).map((p) => p.path)).toEqual(['dns.hostedZoneId']);
+  });
+
+  it('refuses a secret written into the runbook where an environment variable name belongs', () => {
+    const text = `${MINIMAL}notifications:\n  - provider: slack\n    channel: '#cutover'\n    webhookUrlFrom: https://hooks.slack.example/T000/B000/XXXX\n`;
+    expect(problemsIn(text)).toEqual([
+      {
+        path: 'notifications[0].webhookUrlFrom',
+        line: expect.any(Number),
+        message: expect.stringContaining('write the name of an environment variable on the worker'),
+      },
+    ]);
+    expect(JSON.stringify(problemsIn(text))).not.toContain('XXXX');
   });
 
   it('reports every semantic problem at once', () => {

@@ -13,9 +13,13 @@ import { closestName } from './problems';
 const text = z.string().min(1);
 /** An http(s) URL: a local server in rehearsal, the provider's own endpoint when absent. */
 const url = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
+// A refinement rather than a regex: the message must not repeat what was written, in case it was
+// the secret itself.
 const envVar = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'write the name of an environment variable on the worker (e.g. FREEZE_API_TOKEN), not its value');
+  .refine((value) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(value), {
+    message: 'write the name of an environment variable on the worker (e.g. FREEZE_API_TOKEN), not its value',
+  });
 /** Header name → environment variable holding its value, read by the worker and never logged. */
 const secretHeaders = z.record(z.string().min(1), envVar).optional();
 /** Headers that are not secret, written as they are. */
