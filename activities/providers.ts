@@ -66,6 +66,8 @@ export interface Notification {
   cutover: string;
   message: string;
   idempotencyKey: string;
+  /** For gate-open: the gate and who may approve it, so a channel can show how to approve. */
+  gate?: { name: string; approvers: string[] };
 }
 
 export interface Notifier {

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Providers } from '../activities/providers';
+import { httpProviders } from '../activities/http';
 import { FileStore, SimulatedCloud } from '../activities/simulated';
 
 export interface WorkerProviderOptions {
@@ -14,6 +15,7 @@ export interface WorkerProviderOptions {
 
 export function createWorkerProviders(options: WorkerProviderOptions = {}): Providers {
   const providers: Providers = { dns: {}, replication: {}, queues: {}, metrics: {}, hooks: {}, notifiers: {} };
+  merge(providers, httpProviders());
   if (options.simulatedStateFile) merge(providers, simulatedProviders(options.simulatedStateFile));
   return providers;
 }
@@ -24,6 +26,6 @@ function simulatedProviders(stateFile: string): Providers {
   return cloud.providers();
 }
 
-function merge(into: Providers, from: Providers): void {
-  for (const kind of Object.keys(into) as (keyof Providers)[]) Object.assign(into[kind], from[kind]);
+function merge(into: Providers, from: Partial<Providers>): void {
+  for (const kind of Object.keys(into) as (keyof Providers)[]) Object.assign(into[kind], from[kind] ?? {});
 }

@@ -29,7 +29,7 @@ export async function passGate(run: CutoverRun, name: string, notify: Notify): P
       },
     };
     run.record('gate-open', `gate "${name}" open: waiting for ${who}`, { data: { gate: name, deadline } });
-    await notify('gate-open', `gate "${name}" of ${run.cutover} waits for approval by ${who}`);
+    await notify('gate-open', `gate "${name}" of ${run.cutover} waits for approval by ${who}`, { gate: { name, approvers: gate.approvers } });
   }
 
   const settled = () => run.gateDecision !== null || run.stop !== null || run.carryOverDue();
@@ -41,7 +41,9 @@ export async function passGate(run: CutoverRun, name: string, notify: Notify): P
     if (gate.onTimeout === 'wait') {
       run.openGate!.deadline = null;
       run.record('timeout', `gate "${name}" waited ${formatDuration(gate.timeout!)} with no decision; still waiting`);
-      await notify('gate-open', `gate "${name}" of ${run.cutover} still waits after ${formatDuration(gate.timeout!)}: ${who}`);
+      await notify('gate-open', `gate "${name}" of ${run.cutover} still waits after ${formatDuration(gate.timeout!)}: ${who}`, {
+        gate: { name, approvers: gate.approvers },
+      });
       continue;
     }
     const reason = `gate "${name}" timed out after ${formatDuration(gate.timeout!)} with no decision`;

@@ -5,18 +5,19 @@
 import { isCancellation } from '@temporalio/workflow';
 import type { Activities } from './activities';
 import type { CutoverRun } from './run';
-import type { NotificationKind } from '../activities/providers';
+import type { Notification, NotificationKind } from '../activities/providers';
 
-export type Notify = (kind: NotificationKind, message: string) => Promise<void>;
+/** `extra`: what a channel can show beyond the message, e.g. the open gate and its approvers. */
+export type Notify = (kind: NotificationKind, message: string, extra?: Pick<Notification, 'gate'>) => Promise<void>;
 
 export function notifier(run: CutoverRun, activities: Activities): Notify {
   let sequence = 0;
-  return async (kind, message) => {
+  return async (kind, message, extra = {}) => {
     const channels = run.runbook.notifications;
     sequence += 1;
     if (channels.length === 0) return;
     try {
-      await activities.notify({ channels, notification: { kind, cutover: run.cutover, message, idempotencyKey: `${run.cutover}/${kind}/${sequence}` } });
+      await activities.notify({ channels, notification: { kind, cutover: run.cutover, message, idempotencyKey: `${run.cutover}/${kind}/${sequence}`, ...extra } });
     } catch (err) {
       if (isCancellation(err)) throw err;
       run.record('notify', `notification "${kind}" failed: ${(err as Error).message}`);

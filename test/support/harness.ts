@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Client, Connection, WorkflowHandle } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { SimulatedCloud } from '../../activities/simulated';
 import { createCutoverWorker, type CutoverWorker } from '../../worker/create-worker';
 import { startCutover as startRunbook } from '../../client/start-cutover';
