@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Providers } from '../activities/providers';
+import { azureProviders } from '../activities/azure';
 import { httpProviders } from '../activities/http';
 import { FileStore, SimulatedCloud } from '../activities/simulated';
 
@@ -15,6 +16,7 @@ export interface WorkerProviderOptions {
 
 export function createWorkerProviders(options: WorkerProviderOptions = {}): Providers {
   const providers: Providers = { dns: {}, replication: {}, queues: {}, metrics: {}, hooks: {}, notifiers: {} };
+  merge(providers, azureProviders());
   merge(providers, httpProviders());
   if (options.simulatedStateFile) merge(providers, simulatedProviders(options.simulatedStateFile));
   return providers;
