@@ -6,9 +6,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { CACHE_DIR, startTemporal } from '../../worker/temporal-server';
+import { ensureMoto } from '../support/moto';
 
 export default async function globalSetup(): Promise<void> {
   const log = (line: string) => process.stderr.write(`[setup] ${line}\n`);
+  await ensureMoto(log);
   const server = await startTemporal(log);
   (globalThis as { __temporal?: typeof server }).__temporal = server;
   process.env.TEMPORAL_ADDRESS = server.address;

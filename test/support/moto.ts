@@ -1,0 +1,172 @@
+/**
+ * moto, a local server speaking the AWS APIs, for the AWS provider tests. It is installed from PyPI
+ * at the version pinned in moto-requirements.txt into the project's own virtualenv (.cache/moto-venv),
+ * so a fresh machine needs only python3. Each test file starts its own server on a free loopback port
+ * and reads moto's request log, so what a test counts is what moto served.
+ *
+ * `tsx test/support/moto.ts` installs it (what CI runs before the tests).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const REQUIREMENTS = path.join(__dirname, 'moto-requirements.txt');
+export const MOTO_VENV = path.join(ROOT, '.cache', 'moto-venv');
+/** A copy of the requirements the venv was built from: a changed pin reinstalls. */
+const INSTALLED = path.join(MOTO_VENV, 'installed-requirements.txt');
+const MOTO_SERVER = path.join(MOTO_VENV, 'bin', 'moto_server');
+
+type Log = (line: string) => void;
+
+/** Creates the venv and installs moto when missing or pinned differently; quiet when already there. */
+export async function ensureMoto(log: Log = (line) => process.stderr.write(`${line}\n`)): Promise<void> {
+  const wanted = readFileSync(REQUIREMENTS, 'utf8');
+  if (existsSync(MOTO_SERVER) && existsSync(INSTALLED) && readFileSync(INSTALLED, 'utf8') === wanted) return;
+  const started = Date.now();
+  const pins = wanted
+    .split('\n')
+    .filter((line) => line.trim() && !line.startsWith('#'))
+    .join(', ');
+  log(`Installing ${pins} into ${path.relative(ROOT, MOTO_VENV)} (once per machine).`);
+  if (!existsSync(path.join(MOTO_VENV, 'bin', 'python'))) await run('python3', ['-m', 'venv', MOTO_VENV]);
+  await run(path.join(MOTO_VENV, 'bin', 'pip'), ['install', '--quiet', '--requirement', REQUIREMENTS]);
+  writeFileSync(INSTALLED, wanted);
+  log(`moto installed in ${Math.round((Date.now() - started) / 1000)}s.`);
+}
+
+/** Runs a command, showing its output only when it fails. */
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', (error) => reject(new Error(`${command} could not start (${error.message}): is python3 installed?`)));
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output}`))));
+  });
+}
+
+export interface MotoRequest {
+  method: string;
+  /** Path and query string as sent. */
+  path: string;
+  status: number;
+  /** Epoch ms of the second moto logged the request in (its log has whole seconds). */
+  at: number;
+}
+
+export interface MotoServer {
+  endpoint: string;
+  /** Every request moto has logged so far, oldest first. */
+  requests(): MotoRequest[];
+  /**
+   * The requests once at least `count` are logged (or after 5s, whatever was): moto logs a request
+   * after answering it, so its line may still be on its way when the client has the answer.
+   */
+  logged(count: number): Promise<MotoRequest[]>;
+  stop(): Promise<void>;
+}
+
+const START_TIMEOUT_MS = 20_000;
+const STOP_TIMEOUT_MS = 5_000;
+const LOG_WAIT_MS = 5_000;
+
+export async function startMoto(): Promise<MotoServer> {
+  if (!existsSync(MOTO_SERVER)) throw new Error(`${MOTO_SERVER} is missing: run the tests through jest (its global setup installs moto)`);
+  const child = spawn(MOTO_SERVER, ['--host', '127.0.0.1', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PYTHONUNBUFFERED: '1' },
+  });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  const served: MotoRequest[] = [];
+  let output = '';
+  let onListening: (endpoint: string) => void = () => undefined;
+  // Settles once: a later exit (stop()) leaves it resolved.
+  const listening = new Promise<string>((resolve, reject) => {
+    onListening = resolve;
+    child.once('error', reject);
+    child.once('exit', (code, signal) => reject(new Error(`moto_server exited (${signal ?? `code ${code}`})`)));
+  });
+  const readLines = (stream: NodeJS.ReadableStream) => {
+    let partial = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop()!;
+      for (const raw of lines) {
+        const line = raw.replace(/\x1b\[[0-9;]*m/g, '');
+        if (output.length < 10_000) output += `${line}\n`;
+        const address = /Running on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
+        if (address) onListening(address[1]!);
+        const request = parseRequestLine(line);
+        if (request) served.push(request);
+      }
+    });
+  };
+  readLines(child.stdout);
+  readLines(child.stderr);
+
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    process.removeListener('exit', killOnExit);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  try {
+    const endpoint = await within(START_TIMEOUT_MS, listening);
+    await waitUntilAnswering(endpoint);
+    const logged = async (count: number) => {
+      const deadline = Date.now() + LOG_WAIT_MS;
+      while (served.length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      return [...served];
+    };
+    return { endpoint, requests: () => [...served], logged, stop };
+  } catch (error) {
+    await stop();
+    throw new Error(`moto_server did not start: ${(error as Error).message}\n${output}`);
+  }
+}
+
+async function waitUntilAnswering(endpoint: string): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    try {
+      await fetch(`${endpoint}/moto-api/`);
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+function within<T>(ms: number, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms}ms`)), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** werkzeug's access log: `127.0.0.1 - - [05/Mar/2026 10:00:01] "GET /path HTTP/1.1" 200 -`, local time. */
+export function parseRequestLine(line: string): MotoRequest | undefined {
+  const match = /\[(\d{2})\/(\w{3})\/(\d{4}) (\d{2}):(\d{2}):(\d{2})\] "([A-Z]+) (\S+) HTTP\/[\d.]+" (\d{3})/.exec(line);
+  if (!match) return undefined;
+  const [, day, month, year, hours, minutes, seconds, method, requestPath, status] = match;
+  const at = new Date(Number(year), MONTHS.indexOf(month!), Number(day), Number(hours), Number(minutes), Number(seconds)).getTime();
+  return { method: method!, path: requestPath!, status: Number(status), at };
+}
+
+if (require.main === module) {
+  ensureMoto().catch((error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+}
