@@ -1,0 +1,79 @@
+/**
+ * Whole cutovers on the real Temporal server with real providers: Route 53, SQS, DMS and CloudWatch
+ * on moto, green's error ratio from Prometheus. The worker is built as a production worker is
+ * (worker/providers.ts); the only difference is that each runbook section points at a local server.
+ */
+import { createCutoverWorker, type CutoverWorker } from '../../worker/create-worker';
+import { createWorkerProviders } from '../../worker/providers';
+import { connectHarness, type Harness, startCutover, timelineText, uniqueId, waitForStatus, workflowBundle } from '../support/harness';
+import { type LocalClouds, startLocalClouds } from '../support/local-clouds';
+
+let clouds: LocalClouds;
+let harness: Harness;
+let worker: CutoverWorker;
+let running: Promise<void>;
+const taskQueue = uniqueId('e2e');
+
+beforeAll(async () => {
+  [clouds, harness] = await Promise.all([startLocalClouds(), connectHarness()]);
+  worker = await createCutoverWorker({
+    connection: harness.connection,
+    taskQueue,
+    providers: createWorkerProviders(),
+    workflowBundle: workflowBundle(),
+  });
+  running = worker.run();
+}, 90_000);
+
+afterAll(async () => {
+  if (worker?.getState() === 'RUNNING') worker.shutdown();
+  await running;
+  await harness?.close();
+  await clouds?.stop();
+});
+
+describe('a cutover on moto and Prometheus', () => {
+  it('moves orders.example.com to 100% green in Route 53 once lag is within the RPO and the queue is drained', async () => {
+    const record = 'orders.example.com';
+    const { hostedZoneId } = await clouds.weightedRecord(record);
+    await clouds.replicatingTask('orders-cdc', 2);
+    await clouds.queueDrainedAfter('orders-events', 3, 2_000);
+    const runbook = clouds.runbook({ name: 'orders-e2e', hostedZoneId, record, task: 'orders-cdc', queue: 'orders-events' });
+
+    const handle = await startCutover(harness, taskQueue, runbook);
+    const result = await handle.result();
+
+    expect({ outcome: result.outcome, reason: result.reason }).toEqual({ outcome: 'completed', reason: null });
+    expect(await clouds.weightsInMoto(hostedZoneId, record)).toEqual({ blue: 0, green: 100 });
+    const timeline = timelineText(result);
+    expect(timeline).toMatch(/lag 2s/);
+    expect(timeline).toContain('orders-events');
+    // Every change went through Route 53's API, one UPSERT batch per canary step.
+    const changeBatches = clouds.moto.requests().filter((request) => request.method === 'POST' && request.path.includes(hostedZoneId.replace('/hostedzone/', '')) && request.path.endsWith('/rrset'));
+    expect(changeBatches.length).toBeGreaterThanOrEqual(runbook.canary.steps.length);
+  }, 90_000);
+
+  it('rolls Route 53 back to 100% blue when green starts failing, naming the metric from Prometheus', async () => {
+    const record = 'payments.example.com';
+    const { hostedZoneId } = await clouds.weightedRecord(record);
+    await clouds.replicatingTask('payments-cdc', 1);
+    await clouds.queueDrainedAfter('payments-events', 0, 0);
+    const runbook = clouds.runbook(
+      { name: 'payments-e2e', hostedZoneId, record, task: 'payments-cdc', queue: 'payments-events' },
+      { canary: { steps: [{ weight: 20, bake: '60s' }, { weight: 100, bake: '2s' }] } },
+    );
+
+    const handle = await startCutover(harness, taskQueue, runbook);
+    await waitForStatus(handle, (status) => status.weights?.green === 20, 60_000);
+    expect(await clouds.weightsInMoto(hostedZoneId, record)).toEqual({ blue: 80, green: 20 });
+    clouds.green.setFailing(true);
+    const result = await handle.result();
+    clouds.green.setFailing(false);
+
+    expect(result.outcome).toBe('rolled-back');
+    expect(result.rollback?.cause).toMatchObject({ metric: 'error-ratio' });
+    expect(result.reason).toMatch(/metric error-ratio = [\d.]+, threshold above 0.2/);
+    expect(result.rollback?.verifiedAt).not.toBeNull();
+    expect(await clouds.weightsInMoto(hostedZoneId, record)).toEqual({ blue: 100, green: 0 });
+  }, 120_000);
+});

@@ -1,0 +1,190 @@
+/**
+ * Blue and green on real local servers, for cutovers end to end: Route 53, SQS, DMS and CloudWatch
+ * on moto; Prometheus scraping a sample service that stands for green. The worker under test gets
+ * the same providers a production worker does (worker/providers.ts) with every section pointed at
+ * these servers, so nothing between the workflow and the HTTP requests is simulated.
+ */
+import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  CreateEndpointCommand,
+  CreateReplicationInstanceCommand,
+  CreateReplicationTaskCommand,
+  DatabaseMigrationServiceClient,
+  StartReplicationTaskCommand,
+} from '@aws-sdk/client-database-migration-service';
+import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
+import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { runbookSchema, type Runbook, type RunbookInput } from '../../workflows/runbook/schema';
+import type { Weights } from '../../workflows/decisions/traffic';
+import { dmsTimestampsAsEpochSeconds, type Proxy, startProxy } from '../providers/aws/proxy';
+import { type MotoServer, startMoto } from './moto';
+import { type PrometheusServer, startPrometheus } from './prometheus';
+import { type SampleService, startSampleService } from './sample-service';
+
+const REGION = 'us-east-1';
+const INSTANCE = 'cutover-ri';
+const LAG_EVERY_MS = 2_000;
+
+export interface LocalClouds {
+  moto: MotoServer;
+  prometheus: PrometheusServer;
+  /** Green's service: its error ratio is what analysis watches. */
+  green: SampleService;
+  /** A zone with blue (weight 100) and green (weight 0) CNAME records named `record`. */
+  weightedRecord(record: string): Promise<{ hostedZoneId: string }>;
+  /** The weights moto holds for `record`, read with the SDK, not through the engine. */
+  weightsInMoto(hostedZoneId: string, record: string): Promise<Weights>;
+  /** A queue holding `messages` messages, which a consumer receives and deletes after `drainAfterMs`. */
+  queueDrainedAfter(name: string, messages: number, drainAfterMs: number): Promise<void>;
+  /** A running DMS task whose CDC latency is published every 2s at `lagSeconds`. */
+  replicatingTask(task: string, lagSeconds: number): Promise<void>;
+  /** A runbook on these servers: route53, dms, sqs and a prometheus error ratio, second-scale timings. */
+  runbook(fields: { name: string; hostedZoneId: string; record: string; task: string; queue: string }, overrides?: Partial<RunbookInput>): Runbook;
+  stop(): Promise<void>;
+}
+
+export async function startLocalClouds(): Promise<LocalClouds> {
+  const undo: (() => Promise<unknown>)[] = [];
+  const timers: NodeJS.Timeout[] = [];
+  try {
+    process.env.AWS_ACCESS_KEY_ID ??= 'moto-test-key';
+    process.env.AWS_SECRET_ACCESS_KEY ??= 'moto-test-secret';
+    const moto = await startMoto();
+    undo.push(() => moto.stop());
+    // moto writes DMS timestamps as ISO strings where the SDK reads epoch seconds.
+    const dmsProxy: Proxy = await startProxy(moto.endpoint, {
+      rewrite: (body, request) => (request.target?.startsWith('AmazonDMSv20160101.') ? dmsTimestampsAsEpochSeconds(body) : body),
+    });
+    undo.push(() => dmsProxy.close());
+    const green = await startSampleService();
+    undo.push(() => green.stop());
+    green.startTraffic(20);
+    const prometheus = await startPrometheus({ scrapeTargets: [green.target] });
+    undo.push(() => prometheus.stop());
+
+    const config = { region: REGION, endpoint: moto.endpoint };
+    const route53 = new Route53Client(config);
+    const sqs = new SQSClient(config);
+    const cloudwatch = new CloudWatchClient(config);
+    const dms = new DatabaseMigrationServiceClient({ region: REGION, endpoint: dmsProxy.endpoint });
+    const instance = await dms.send(new CreateReplicationInstanceCommand({ ReplicationInstanceIdentifier: INSTANCE, ReplicationInstanceClass: 'dms.t3.medium' }));
+    const endpoint = async (id: string, type: 'source' | 'target') =>
+      (
+        await dms.send(
+          new CreateEndpointCommand({ EndpointIdentifier: id, EndpointType: type, EngineName: 'postgres', ServerName: `${id}.db.internal`, Port: 5432, DatabaseName: 'orders' }),
+        )
+      ).Endpoint!.EndpointArn!;
+    const [source, target] = [await endpoint('orders-blue', 'source'), await endpoint('orders-green', 'target')];
+    let zones = 0;
+
+    return {
+      moto,
+      prometheus,
+      green,
+
+      async weightedRecord(record) {
+        zones += 1;
+        const zone = await route53.send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: `local-clouds-${zones}` }));
+        const hostedZoneId = zone.HostedZone!.Id!;
+        const weighted = (side: 'blue' | 'green', weight: number) => ({
+          Action: 'CREATE' as const,
+          ResourceRecordSet: { Name: record, Type: 'CNAME' as const, SetIdentifier: side, Weight: weight, TTL: 1, ResourceRecords: [{ Value: `${side}.example.net` }] },
+        });
+        await route53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: hostedZoneId, ChangeBatch: { Changes: [weighted('blue', 100), weighted('green', 0)] } }));
+        return { hostedZoneId };
+      },
+
+      async weightsInMoto(hostedZoneId, record) {
+        const answer = await route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: hostedZoneId }));
+        const weightOf = (side: string) =>
+          answer.ResourceRecordSets?.find((set) => set.Name?.replace(/\.$/, '') === record && set.SetIdentifier === side)?.Weight ?? 0;
+        return { blue: weightOf('blue'), green: weightOf('green') };
+      },
+
+      async queueDrainedAfter(name, messages, drainAfterMs) {
+        const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
+        for (let i = 0; i < messages; i++) await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: `order ${i}` }));
+        const drain = async () => {
+          for (;;) {
+            const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
+            if (Messages.length === 0) return;
+            for (const message of Messages) await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: message.ReceiptHandle }));
+          }
+        };
+        timers.push(setTimeout(() => void drain(), drainAfterMs));
+      },
+
+      async replicatingTask(task, lagSeconds) {
+        const created = await dms.send(
+          new CreateReplicationTaskCommand({
+            ReplicationTaskIdentifier: task,
+            ReplicationInstanceArn: instance.ReplicationInstance!.ReplicationInstanceArn!,
+            SourceEndpointArn: source,
+            TargetEndpointArn: target,
+            MigrationType: 'cdc',
+            TableMappings: JSON.stringify({ rules: [] }),
+          }),
+        );
+        const arn = created.ReplicationTask!.ReplicationTaskArn!;
+        await dms.send(new StartReplicationTaskCommand({ ReplicationTaskArn: arn, StartReplicationTaskType: 'start-replication' }));
+        // As DMS publishes it: per instance and task (the last segment of the task's ARN).
+        const dimensions = [
+          { Name: 'ReplicationInstanceIdentifier', Value: INSTANCE },
+          { Name: 'ReplicationTaskIdentifier', Value: arn.split(':').at(-1)! },
+        ];
+        const publish = () =>
+          cloudwatch.send(
+            new PutMetricDataCommand({
+              Namespace: 'AWS/DMS',
+              MetricData: ['CDCLatencySource', 'CDCLatencyTarget'].map((MetricName) => ({
+                MetricName,
+                Dimensions: dimensions,
+                Value: lagSeconds,
+                Unit: 'Seconds' as const,
+                Timestamp: new Date(),
+              })),
+            }),
+          );
+        await publish();
+        timers.push(setInterval(() => void publish().catch(() => undefined), LAG_EVERY_MS));
+      },
+
+      runbook(fields, overrides = {}) {
+        const aws = { region: REGION, endpoint: moto.endpoint };
+        const input: RunbookInput = {
+          name: fields.name,
+          rpo: '5s',
+          dns: { provider: 'route53', hostedZoneId: fields.hostedZoneId, record: fields.record, type: 'CNAME', blue: 'blue', green: 'green', ttl: '1s', syncTimeout: '30s', ...aws },
+          replication: { provider: 'dms', task: fields.task, timeout: '30s', pollInterval: '1s', region: REGION, endpoint: dmsProxy.endpoint },
+          drain: { provider: 'sqs', timeout: '30s', pollInterval: '1s', queues: [{ name: fields.queue }], ...aws },
+          canary: { steps: [{ weight: 20, bake: '3s' }, { weight: 100, bake: '2s' }] },
+          analysis: {
+            interval: '1s',
+            metrics: [
+              {
+                name: 'error-ratio',
+                provider: 'prometheus',
+                endpoint: prometheus.endpoint,
+                query: 'sum(rate(http_requests_total{status="500"}[5s])) / sum(rate(http_requests_total[5s]))',
+                threshold: { above: 0.2 },
+                for: '1s',
+                noData: 'pass',
+              },
+            ],
+          },
+          ...overrides,
+        };
+        return runbookSchema.parse(input);
+      },
+
+      async stop() {
+        for (const timer of timers) clearTimeout(timer);
+        for (const step of undo.reverse()) await step().catch(() => undefined);
+      },
+    };
+  } catch (error) {
+    for (const timer of timers) clearTimeout(timer);
+    for (const step of undo.reverse()) await step().catch(() => undefined);
+    throw error;
+  }
+}
