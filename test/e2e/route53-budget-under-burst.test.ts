@@ -1,0 +1,77 @@
+/**
+ * Many cutovers at once on one worker share one Route 53 budget: counted at moto's side, Route 53
+ * never sees more requests in a second than the worker's setting, and every cutover still completes.
+ */
+import { createCutoverWorker, type CutoverWorker } from '../../worker/create-worker';
+import { createWorkerProviders } from '../../worker/providers';
+import { connectHarness, type Harness, startCutover, uniqueId, workflowBundle } from '../support/harness';
+import { type LocalClouds, startLocalClouds } from '../support/local-clouds';
+
+const BUDGET = 3;
+const CUTOVERS = 6;
+
+let clouds: LocalClouds;
+let harness: Harness;
+let worker: CutoverWorker;
+let running: Promise<void>;
+const taskQueue = uniqueId('burst');
+
+beforeAll(async () => {
+  [clouds, harness] = await Promise.all([startLocalClouds(), connectHarness()]);
+  worker = await createCutoverWorker({
+    connection: harness.connection,
+    taskQueue,
+    providers: createWorkerProviders({ route53CallsPerSecond: BUDGET }),
+    workflowBundle: workflowBundle(),
+    dnsCallsPerSecond: BUDGET,
+  });
+  running = worker.run();
+}, 90_000);
+
+afterAll(async () => {
+  if (worker?.getState() === 'RUNNING') worker.shutdown();
+  await running;
+  await harness?.close();
+  await clouds?.stop();
+});
+
+/** The most requests that moto logged in any one second. */
+function busiestSecond(times: number[]): number {
+  const perSecond = new Map<number, number>();
+  for (const at of times) perSecond.set(Math.floor(at / 1000), (perSecond.get(Math.floor(at / 1000)) ?? 0) + 1);
+  return Math.max(0, ...perSecond.values());
+}
+
+it(`keeps ${CUTOVERS} concurrent cutovers within ${BUDGET} Route 53 requests a second, counted at moto, and completes them all`, async () => {
+  await clouds.replicatingTask('burst-cdc', 1);
+  await clouds.queueDrainedAfter('burst-events', 0, 0);
+  const records = Array.from({ length: CUTOVERS }, (_, i) => `shop-${i}.example.com`);
+  const zones = await Promise.all(records.map((record) => clouds.weightedRecord(record)));
+  const before = clouds.moto.requests().length;
+
+  const handles = await Promise.all(
+    records.map((record, i) =>
+      startCutover(
+        harness,
+        taskQueue,
+        clouds.runbook(
+          { name: `shop-${i}`, hostedZoneId: zones[i]!.hostedZoneId, record, task: 'burst-cdc', queue: 'burst-events' },
+          { canary: { steps: [{ weight: 50, bake: '1s' }, { weight: 100, bake: '1s' }] } },
+        ),
+      ),
+    ),
+  );
+  const results = await Promise.all(handles.map((handle) => handle.result()));
+
+  // moto logs a request just after answering it: give the last lines a moment to arrive.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const duringCutovers = clouds.moto.requests().slice(before).filter((request) => request.path.startsWith('/2013-04-01/'));
+
+  expect(results.map((result) => result.outcome)).toEqual(records.map(() => 'completed'));
+  for (const [i, record] of records.entries()) {
+    expect(await clouds.weightsInMoto(zones[i]!.hostedZoneId, record)).toEqual({ blue: 0, green: 100 });
+  }
+  // Each cutover reads its weights and TTL, writes two steps and waits for each to be in sync.
+  expect(duringCutovers.length).toBeGreaterThanOrEqual(CUTOVERS * 6);
+  expect(busiestSecond(duringCutovers.map((request) => request.at))).toBeLessThanOrEqual(BUDGET);
+}, 180_000);
