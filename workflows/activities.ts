@@ -6,6 +6,7 @@ import { proxyActivities, proxyLocalActivities, workflowInfo, type ActivityOptio
 import type { CutoverActivities } from '../activities';
 import type { Runbook, Hook } from './runbook/schema';
 import { dnsTaskQueue } from './task-queues';
+import { measureTimeoutMs } from './runbook/provider-rules';
 
 const reads: ActivityOptions = {
   startToCloseTimeout: '30s',
@@ -44,7 +45,7 @@ export function activitiesFor(runbook: Runbook) {
   // instead of three and skips a round trip through the server. A sample that fails is counted by
   // the analysis, not retried here: the next interval is the retry.
   const { measure } = proxyLocalActivities<CutoverActivities>({
-    startToCloseTimeout: Math.max(2 * runbook.analysis.interval, 5_000),
+    startToCloseTimeout: measureTimeoutMs(runbook.analysis.interval),
     retry: { maximumAttempts: 1 },
   });
   const { notify } = proxyActivities<CutoverActivities>(notifications);

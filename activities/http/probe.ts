@@ -9,12 +9,14 @@ import type { Metric } from '../../workflows/runbook/schema';
 import type { HttpProbeMetric } from '../../workflows/runbook/provider-sections';
 import { exchange, isExpectedStatus, type HttpDeps } from './request';
 import { latencyP95, successRate, type ProbeOutcome } from './probe-stats';
+import { PROBE_CONCURRENCY } from '../../workflows/runbook/provider-rules';
 
 /**
  * Requests in flight at once: enough to finish the default 10 requests in three rounds, few enough
- * not to be a load test. A read takes at most ceil(requests / 4) × timeout.
+ * not to be a load test. A read takes at most ceil(requests / 4) × timeout, which validation holds
+ * within the time a sample may take.
  */
-export const PROBE_CONCURRENCY = 4;
+export { PROBE_CONCURRENCY };
 
 export function httpProbeMetrics(deps: HttpDeps): MetricProvider {
   return {

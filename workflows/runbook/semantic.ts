@@ -7,6 +7,7 @@ import { formatDuration } from './duration';
 import type { Metric, Runbook } from './schema';
 import { closestName, type RunbookProblem } from './problems';
 import { baselineField, hasBaseline } from './metric-sides';
+import { providerProblems } from './provider-rules';
 
 /** Temporal timers fire at one-second resolution: a shorter interval would only pretend to sample faster. */
 export const MIN_ANALYSIS_INTERVAL_MS = 1_000;
@@ -18,6 +19,7 @@ export function semanticProblems(runbook: Runbook): RunbookProblem[] {
     ...canaryProblems(runbook),
     ...gateProblems(runbook),
     ...metricProblems(runbook),
+    ...providerProblems(runbook),
     ...duplicateNames(
       (runbook.drain?.queues ?? []).map((queue, i) => ({ name: queue.name, path: `drain.queues[${i}]` })),
       (name, first) => `queue "${name}" is already listed at ${first}; list each queue once (maxMessages sets its limit)`,
