@@ -29,7 +29,7 @@ describe('provider rules', () => {
     const runbook = example();
     runbook.dns = { ...runbook.dns, ttl: 1_500, lowerTtlTo: undefined };
     expect(providerProblems(runbook)).toEqual([
-      { path: 'dns.ttl', message: '1.5s is not a whole number of seconds, which is all Route 53 stores: write e.g. "2s"' },
+      { path: 'dns.ttl', message: '1s500ms is not a whole number of seconds, which is all Route 53 stores: write e.g. "2s"' },
     ]);
   });
 
