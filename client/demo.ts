@@ -10,7 +10,7 @@ import { parseDemoArgs, UsageError, USAGE, type DemoArgs } from './demo/args';
 import { DemoFault } from './demo/fault';
 import { follow } from './demo/follow';
 import { DemoGates } from './demo/gates';
-import { Progress } from './demo/progress';
+import { Progress } from './progress-log';
 import { startStack } from './demo/stack';
 import { paletteFor, summary, wantsColour } from './render';
 import type { CutoverStatus } from '../workflows/status';

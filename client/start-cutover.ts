@@ -7,7 +7,8 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import { cutover } from '../workflows';
 import type { Runbook } from '../workflows/runbook/schema';
 import { loadRunbook } from './runbook/load';
-import { TASK_QUEUE } from '../worker/create-worker';
+// Not the worker's constant: importing the worker module would load the worker SDK into every client.
+import { DEFAULT_TASK_QUEUE } from './task-queue';
 
 export interface StartOptions {
   startedBy: string;
@@ -37,7 +38,7 @@ export async function startCutoverFromFile(client: Client, file: string, options
 
 export function startCutover(client: Client, runbook: Runbook, options: StartOptions): Promise<WorkflowHandle<typeof cutover>> {
   return client.workflow.start(cutover, {
-    taskQueue: options.taskQueue ?? TASK_QUEUE,
+    taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     workflowId: options.workflowId ?? cutoverId(runbook.name, new Date()),
     args: [{ runbook, startedBy: options.startedBy }],
     memo: { runbook: runbook.name, startedBy: options.startedBy },

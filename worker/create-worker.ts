@@ -7,9 +7,9 @@
 import { NativeConnection, Worker, type State, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { Providers } from '../activities/providers';
-import { dnsTaskQueue } from '../workflows/task-queues';
+import { dnsTaskQueue, TASK_QUEUE } from '../workflows/task-queues';
 
-export const TASK_QUEUE = 'cutover';
+export { TASK_QUEUE };
 /** Route 53's documented request rate per account. */
 export const DEFAULT_DNS_CALLS_PER_SECOND = 5;
 

@@ -76,6 +76,11 @@ function resumeRefusal(run: CutoverRun, request: ControlRequest): string | null 
   return controlRefusal(run, request) ?? (run.paused ? null : 'the cutover is not paused');
 }
 
+/** Each metric's last value and verdict, recorded with a person's decision for the report. */
+function metricsNow(run: CutoverRun): Record<string, { value: number | null; verdict: string }> {
+  return Object.fromEntries(Object.entries(run.metrics).map(([name, state]) => [name, { value: state.value, verdict: state.verdict }]));
+}
+
 function receipt(message: string): Receipt {
   return { accepted: true, message, at: nowIso() };
 }
@@ -83,33 +88,33 @@ function receipt(message: string): Receipt {
 function approve(run: CutoverRun, request: ApproveRequest): Receipt {
   const message = `gate "${request.gate}" approved by ${request.by}${request.comment ? `: ${request.comment}` : ''}`;
   run.gateDecision = { approved: true, by: request.by, note: request.comment };
-  run.record('approval', message, { by: request.by, data: { gate: request.gate, comment: request.comment ?? null, context: run.openGate?.context ?? null } });
+  run.record('approval', message, { by: request.by, data: { gate: request.gate, comment: request.comment ?? null, context: run.openGate?.context ?? null, metrics: metricsNow(run) } });
   return receipt(message);
 }
 
 function reject(run: CutoverRun, request: RejectRequest): Receipt {
   const message = `gate "${request.gate}" rejected by ${request.by}: ${request.reason}`;
   run.gateDecision = { approved: false, by: request.by, note: request.reason };
-  run.record('rejection', message, { by: request.by, data: { gate: request.gate, reason: request.reason } });
+  run.record('rejection', message, { by: request.by, data: { gate: request.gate, reason: request.reason, metrics: metricsNow(run) } });
   return receipt(message);
 }
 
 export function pause(run: CutoverRun, request: ControlRequest): Receipt {
   const reason = request.reason?.trim() || 'paused by an operator';
   run.paused = { by: request.by, reason, since: nowIso() };
-  run.record('pause', `paused by ${request.by}: ${reason}`, { by: request.by });
+  run.record('pause', `paused by ${request.by}: ${reason}`, { by: request.by, data: { reason, metrics: metricsNow(run) } });
   return receipt(`paused; triggers keep running while paused`);
 }
 
 function resume(run: CutoverRun, request: ControlRequest): Receipt {
   run.paused = null;
-  run.record('resume', `resumed by ${request.by}${request.reason ? `: ${request.reason}` : ''}`, { by: request.by });
+  run.record('resume', `resumed by ${request.by}${request.reason ? `: ${request.reason}` : ''}`, { by: request.by, data: { reason: request.reason ?? null, metrics: metricsNow(run) } });
   return receipt('resumed');
 }
 
 function abort(run: CutoverRun, request: ControlRequest): Receipt {
   const reason = request.reason!.trim();
-  run.record('abort', `abort requested by ${request.by}: ${reason}`, { by: request.by });
+  run.record('abort', `abort requested by ${request.by}: ${reason}`, { by: request.by, data: { reason, metrics: metricsNow(run) } });
   run.requestStop({ reason: `aborted by ${request.by}: ${reason}`, by: request.by, cause: null });
   return receipt(run.dnsWeightsWritten ? 'aborting: rolling back to 100% blue' : 'aborting before any traffic change');
 }

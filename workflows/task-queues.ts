@@ -4,6 +4,9 @@
  * account, and throttles or answers PriorRequestNotComplete beyond that). The worker limits that
  * queue's activities per second; the server enforces it across all workers polling it.
  */
+/** The task queue cutovers run on unless a worker and its starters agree on another. */
+export const TASK_QUEUE = 'cutover';
+
 export function dnsTaskQueue(taskQueue: string): string {
   return `${taskQueue}-dns`;
 }

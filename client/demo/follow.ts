@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { WorkflowHandle } from '@temporalio/client';
 import { statusQuery } from '../../workflows/messages';
 import type { CutoverStatus } from '../../workflows/status';
-import { Progress } from './progress';
+import { Progress } from '../progress-log';
 
 export const POLL_MS = 250;
 /** About five seconds of failed queries in a row: the worker or the server is gone, not busy. */

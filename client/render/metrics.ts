@@ -22,7 +22,7 @@ export function formatValue(value: number): string {
   return String(Math.round(value * 10_000) / 10_000);
 }
 
-function valueText(metric: MetricStatus): string {
+export function valueText(metric: MetricStatus): string {
   if (metric.value !== null) return formatValue(metric.value);
   return metric.at === null ? 'not sampled yet' : 'no data';
 }
@@ -36,7 +36,8 @@ const VERDICT_COLOUR: Record<Verdict, keyof Palette> = {
   inconclusive: 'yellow',
 };
 
-function verdictText(metric: MetricStatus, colour: Palette): string {
+/** The verdict, with how long a failing metric has failed or which provider errors made it inconclusive. */
+export function verdictText(metric: MetricStatus, colour: Palette = plain): string {
   let text: string = metric.verdict;
   if ((metric.verdict === 'failing' || metric.verdict === 'breach') && metric.failingSince !== null && metric.at !== null) {
     text += ` for ${elapsed(metric.at - metric.failingSince)}`;

@@ -1,9 +1,10 @@
 /**
  * Turns successive status snapshots into appended log lines: each new timeline entry, a weight bar
- * whenever the weights change, and every few seconds of canary or acceptance a metrics line.
+ * whenever the weights change, and every few seconds of canary or acceptance a metrics line
+ * (verdict changes are timeline entries of their own).
  */
-import type { CutoverStatus } from '../../workflows/status';
-import { asideLine, metricsLine, timelineLine, weightBar, type Palette } from '../render';
+import type { CutoverStatus } from '../workflows/status';
+import { asideLine, metricsLine, timelineLine, weightBar, type Palette } from './render';
 
 export const METRICS_EVERY_MS = 2_000;
 
@@ -13,7 +14,11 @@ export class Progress {
   private lastMetricsAt = 0;
   private lastSampleAt = 0;
 
-  constructor(private readonly colour: Palette) {}
+  /** `metricsEveryMs`: how often a metrics line is added while the values are sampled. */
+  constructor(
+    private readonly colour: Palette,
+    private readonly metricsEveryMs = METRICS_EVERY_MS,
+  ) {}
 
   /** The lines this status adds to what was already printed. */
   linesFor(status: CutoverStatus, now: number): string[] {
@@ -30,7 +35,7 @@ export class Progress {
 
     const analysing = status.outcome === 'running' && (status.phase === 'canary' || status.phase === 'acceptance');
     const sampleAt = newestSample(status);
-    if (analysing && sampleAt > this.lastSampleAt && now - this.lastMetricsAt >= METRICS_EVERY_MS) {
+    if (analysing && sampleAt > this.lastSampleAt && now - this.lastMetricsAt >= this.metricsEveryMs) {
       const metrics = metricsLine(status, colour);
       if (metrics) {
         lines.push(asideLine('metrics', metrics, { colour, at: now }));

@@ -1,0 +1,44 @@
+/** `cutover start <runbook>`: validates the runbook, starts the cutover, and says what to run next. */
+import type { Command } from 'commander';
+import { describeTarget, resolveConnection, withConnectionOptions, type ConnectionFlags } from '../connection';
+import { describeIdentity, resolveIdentity } from '../identity';
+import { loadRunbook } from '../runbook/load';
+import { withSpinner } from '../spinner';
+import { withCutovers } from '../temporal';
+import { resolveTaskQueue, taskQueueOption, type TaskQueueFlags } from '../task-queue';
+import { palette, print } from '../terminal';
+
+type StartFlags = ConnectionFlags & TaskQueueFlags & { id?: string; as?: string };
+
+export function startCommand(program: Command): void {
+  const command = program
+    .command('start')
+    .description('Validate a runbook and start the cutover it describes; prints the cutover id and the commands to follow it')
+    .argument('<runbook>', 'the runbook file (YAML)')
+    .option('--id <id>', 'the cutover id (default: <runbook name>-<yyyyMMdd-HHmmss>)')
+    .option('--as <name>', 'who starts it, recorded in the timeline (default: CUTOVER_IDENTITY, the config file, the OS user)');
+  taskQueueOption(command);
+  withConnectionOptions(command)
+    .addHelpText('after', '\nExample:\n  $ cutover start examples/orders-cutover.yaml --as olivia')
+    .action(async (file: string, options: StartFlags) => {
+      // Nothing is contacted until the runbook is known to be valid.
+      const runbook = loadRunbook(file);
+      const identity = resolveIdentity({ flag: options.as, env: process.env });
+      const taskQueue = resolveTaskQueue(options);
+      const colour = palette();
+      await withCutovers(options, async (cutovers) => {
+        const id = await withSpinner('starting the cutover', () => cutovers.start(runbook, { id: options.id, startedBy: identity.name, taskQueue }));
+        print(`started cutover ${colour.bold(id)} as ${describeIdentity(identity)}`);
+        print(`  runbook ${runbook.name} (${file}) on task queue ${taskQueue} at ${describeTarget(resolveConnection(options))}`);
+        print(`  a worker must poll that task queue: cutover worker --task-queue ${taskQueue}`);
+        print('');
+        print('next:');
+        print(`  cutover watch ${id}`);
+        print(`  cutover status ${id}`);
+        const firstGate = runbook.startGate ?? runbook.canary.steps.find((step) => step.gate)?.gate ?? runbook.signoffGate;
+        const approvers = runbook.gates.find((gate) => gate.name === firstGate)?.approvers.join(' or ');
+        if (firstGate) print(`  cutover approve ${id} --gate ${firstGate}    ${colour.dim(`(${approvers}, when it opens)`)}`);
+        print(`  cutover abort ${id} --reason "..."`);
+      });
+    });
+}

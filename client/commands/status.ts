@@ -1,0 +1,34 @@
+/** `cutover status <id>`: one look at a cutover, running or finished; `--json` for scripts. */
+import type { Command } from 'commander';
+import { withConnectionOptions, type ConnectionFlags } from '../connection';
+import type { Snapshot } from '../cutovers';
+import { statusScreen } from '../render/status-screen';
+import { withSpinner } from '../spinner';
+import { withCutovers } from '../temporal';
+import { outputWidth, palette, print } from '../terminal';
+
+export function statusCommand(program: Command): void {
+  const command = program
+    .command('status')
+    .description('Show where a cutover is: phase, step, weights, lag, queues, metrics, the open gate and who may approve it')
+    .argument('<id>', 'the cutover id')
+    .option('--json', "print the cutover's status snapshot as JSON, with Temporal's execution state under \"execution\"");
+  withConnectionOptions(command)
+    .addHelpText('after', '\nExamples:\n  $ cutover status orders-cutover-20260301-091500\n  $ cutover status orders-cutover-20260301-091500 --json | jq .openGate')
+    .action(async (id: string, options: ConnectionFlags & { json?: boolean }) => {
+      await withCutovers(options, async (cutovers) => {
+        const snapshot = await withSpinner(`reading the status of ${id}`, () => cutovers.snapshot(id));
+        if (options.json) {
+          print(JSON.stringify(statusJson(snapshot), null, 2));
+          return;
+        }
+        const lines = statusScreen(snapshot, { width: Math.min(outputWidth(), 100), colour: palette(), now: Date.now(), live: false });
+        for (const line of lines) print(line);
+      });
+    });
+}
+
+/** The cutover's own snapshot, plus how Temporal sees the run; a run with no snapshot has a null outcome. */
+export function statusJson(snapshot: Snapshot): Record<string, unknown> {
+  return { ...(snapshot.status ?? { cutover: snapshot.id, outcome: null }), execution: snapshot.execution };
+}

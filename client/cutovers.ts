@@ -1,0 +1,243 @@
+/**
+ * The cutovers on one Temporal namespace, as the CLI sees them: start one, read its status (running
+ * or finished), send it a decision, list them. Temporal's errors become the CLI's typed errors here,
+ * with the cutover's own words for a refusal. Loaded only by commands that talk to Temporal: the SDK
+ * takes a moment to load, and validate, plan and --help never need it.
+ */
+import {
+  Client,
+  Connection,
+  isGrpcDeadlineError,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type WorkflowExecutionStatusName,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import { cutover } from '../workflows';
+import { abortUpdate, approveUpdate, pauseUpdate, rejectUpdate, resumeUpdate, statusQuery, type ApproveRequest, type ControlRequest, type Receipt, type RejectRequest } from '../workflows/messages';
+import type { Runbook } from '../workflows/runbook/schema';
+import type { CutoverStatus } from '../workflows/status';
+import { failureMessage } from '../workflows/failure';
+import { describeTarget, type ConnectionTarget } from './connection';
+import { CliError, NotFoundError, RefusedError, UnreachableError, UsageError } from './errors';
+import { startCutover } from './start-cutover';
+
+/** How long a worker has to answer a status query or a decision before the CLI says none is there. */
+export const QUERY_TIMEOUT_MS = 5_000;
+export const DECISION_TIMEOUT_MS = 30_000;
+/** `list` asks every running cutover for its phase at once, and would rather say "no answer" than wait. */
+const LIST_QUERY_TIMEOUT_MS = 2_000;
+
+export interface Execution {
+  status: WorkflowExecutionStatusName;
+  runId: string;
+  taskQueue: string;
+  startTime: Date;
+  closeTime: Date | null;
+}
+
+/** A cutover as it is now: its own status snapshot, or null for a run that ended without one (terminated). */
+export interface Snapshot {
+  id: string;
+  execution: Execution;
+  status: CutoverStatus | null;
+}
+
+export type Decision =
+  | { kind: 'approve'; request: ApproveRequest }
+  | { kind: 'reject'; request: RejectRequest }
+  | { kind: 'pause' | 'resume' | 'abort'; request: ControlRequest };
+
+export interface ListedCutover {
+  id: string;
+  execution: Execution;
+  runbook: string | null;
+  startedBy: string | null;
+  /** The outcome and phase, when the run answered in time; a note saying why not otherwise. */
+  outcome: CutoverStatus['outcome'] | null;
+  phase: CutoverStatus['phase'] | null;
+  openGate: string | null;
+  note: string | null;
+}
+
+export class Cutovers {
+  private constructor(
+    private readonly client: Client,
+    private readonly connection: Connection,
+    readonly target: ConnectionTarget,
+  ) {}
+
+  static async connect(target: ConnectionTarget): Promise<Cutovers> {
+    let connection: Connection;
+    try {
+      connection = await Connection.connect(target.options);
+    } catch (err) {
+      throw new UnreachableError(
+        `cannot reach Temporal at ${describeTarget(target)}: ${failureMessage(err)}`,
+        'set TEMPORAL_ADDRESS or pass --address; for a local server: temporal server start-dev',
+      );
+    }
+    return new Cutovers(new Client({ connection, namespace: target.namespace }), connection, target);
+  }
+
+  close(): Promise<void> {
+    return this.connection.close();
+  }
+
+  async start(runbook: Runbook, options: { id?: string; startedBy: string; taskQueue: string }): Promise<string> {
+    try {
+      const handle = await startCutover(this.client, runbook, { startedBy: options.startedBy, workflowId: options.id, taskQueue: options.taskQueue });
+      return handle.workflowId;
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) {
+        throw new UsageError(`a cutover with id "${err.workflowId}" already exists in namespace ${this.target.namespace}`, 'choose another --id, or leave it out for a new one');
+      }
+      throw this.translate(err, options.id ?? runbook.name);
+    }
+  }
+
+  async snapshot(id: string, queryTimeoutMs = QUERY_TIMEOUT_MS): Promise<Snapshot> {
+    const handle = this.handle(id);
+    const execution = await this.describe(handle);
+    if (execution.status === 'RUNNING') {
+      try {
+        const status = await this.connection.withDeadline(Date.now() + queryTimeoutMs, () => handle.query(statusQuery));
+        return { id, execution, status };
+      } catch (err) {
+        // It may have ended between the two calls; a finished run has its status without a worker.
+        const again = await this.describe(handle);
+        if (again.status === 'RUNNING') throw this.translate(err, id, execution.taskQueue, 'the status query');
+        return this.closedSnapshot(handle, again);
+      }
+    }
+    return this.closedSnapshot(handle, execution);
+  }
+
+  /** The final status, once the run has ended (the query may report an outcome a moment before). */
+  async final(id: string): Promise<Snapshot> {
+    const handle = this.handle(id);
+    try {
+      await handle.result();
+    } catch {
+      // Ended without a result (terminated, failed): describe says how.
+    }
+    return this.closedSnapshot(handle, await this.describe(handle));
+  }
+
+  async decide(id: string, decision: Decision): Promise<Receipt> {
+    const handle = this.handle(id);
+    const execution = await this.describe(handle);
+    if (execution.status !== 'RUNNING') throw new RefusedError(`cutover ${id} is no longer running (${execution.status.toLowerCase()})`, `see how it ended: cutover report ${id}`);
+    try {
+      return await this.connection.withDeadline(Date.now() + DECISION_TIMEOUT_MS, () => send(handle, decision));
+    } catch (err) {
+      throw this.translate(err, id, execution.taskQueue, `the ${decision.kind} request`);
+    }
+  }
+
+  async list(limit: number): Promise<ListedCutover[]> {
+    const executions: Execution[] = [];
+    const found: ListedCutover[] = [];
+    try {
+      for await (const info of this.client.workflow.list({ query: `WorkflowType = '${cutover.name}'` })) {
+        // A long cutover carried over to a new run is listed once, as its newest run.
+        if (info.status.name === 'CONTINUED_AS_NEW') continue;
+        const execution = { status: info.status.name, runId: info.runId, taskQueue: info.taskQueue, startTime: info.startTime, closeTime: info.closeTime ?? null };
+        executions.push(execution);
+        found.push({
+          id: info.workflowId,
+          execution,
+          runbook: typeof info.memo?.runbook === 'string' ? info.memo.runbook : null,
+          startedBy: typeof info.memo?.startedBy === 'string' ? info.memo.startedBy : null,
+          outcome: null,
+          phase: null,
+          openGate: null,
+          note: null,
+        });
+        if (found.length >= limit) break;
+      }
+    } catch (err) {
+      throw this.translate(err, '');
+    }
+    await Promise.all(found.map((listed) => this.fillIn(listed)));
+    return found;
+  }
+
+  private async fillIn(listed: ListedCutover): Promise<void> {
+    try {
+      const handle = this.handle(listed.id);
+      const status = listed.execution.status === 'RUNNING'
+        ? await this.connection.withDeadline(Date.now() + LIST_QUERY_TIMEOUT_MS, () => handle.query(statusQuery))
+        : (await this.closedSnapshot(handle, listed.execution)).status;
+      listed.outcome = status?.outcome ?? null;
+      listed.phase = status?.phase ?? null;
+      listed.openGate = status?.openGate?.name ?? null;
+    } catch (err) {
+      listed.note = isGrpcDeadlineError(err) ? 'no worker answered' : failureMessage(err);
+    }
+  }
+
+  private handle(id: string): WorkflowHandle<typeof cutover> {
+    return this.client.workflow.getHandle<typeof cutover>(id);
+  }
+
+  private async describe(handle: WorkflowHandle): Promise<Execution> {
+    try {
+      const description = await handle.describe();
+      return {
+        status: description.status.name,
+        runId: description.runId,
+        taskQueue: description.taskQueue,
+        startTime: description.startTime,
+        closeTime: description.closeTime ?? null,
+      };
+    } catch (err) {
+      throw this.translate(err, handle.workflowId);
+    }
+  }
+
+  private async closedSnapshot(handle: WorkflowHandle<typeof cutover>, execution: Execution): Promise<Snapshot> {
+    if (execution.status !== 'COMPLETED') return { id: handle.workflowId, execution, status: null };
+    try {
+      return { id: handle.workflowId, execution, status: await handle.result() };
+    } catch (err) {
+      throw this.translate(err, handle.workflowId);
+    }
+  }
+
+  /** Temporal's error as one of the CLI's, in the words of whoever refused. */
+  private translate(err: unknown, id: string, taskQueue?: string, what = 'the request'): Error {
+    if (err instanceof CliError) return err;
+    if (err instanceof WorkflowUpdateFailedError) return new RefusedError(err.cause?.message ?? err.message);
+    if (err instanceof WorkflowNotFoundError) {
+      return new NotFoundError(`no cutover "${id}" in namespace ${this.target.namespace} at ${this.target.address}`);
+    }
+    if (isGrpcDeadlineError(err)) {
+      return new UnreachableError(
+        `no worker answered ${what} of cutover ${id}${taskQueue ? ` on task queue ${taskQueue}` : ''}`,
+        `is a worker running? start one with: cutover worker${taskQueue ? ` --task-queue ${taskQueue}` : ''}`,
+      );
+    }
+    const message = failureMessage(err);
+    if (/UNAVAILABLE|connect|ECONNREFUSED/i.test(message)) {
+      return new UnreachableError(`cannot reach Temporal at ${describeTarget(this.target)}: ${message}`);
+    }
+    return err instanceof Error ? err : new Error(message);
+  }
+}
+
+function send(handle: WorkflowHandle<typeof cutover>, decision: Decision): Promise<Receipt> {
+  switch (decision.kind) {
+    case 'approve':
+      return handle.executeUpdate(approveUpdate, { args: [decision.request] });
+    case 'reject':
+      return handle.executeUpdate(rejectUpdate, { args: [decision.request] });
+    case 'pause':
+      return handle.executeUpdate(pauseUpdate, { args: [decision.request] });
+    case 'resume':
+      return handle.executeUpdate(resumeUpdate, { args: [decision.request] });
+    case 'abort':
+      return handle.executeUpdate(abortUpdate, { args: [decision.request] });
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Sending a person's decision to a running cutover (approve, reject, pause, resume, abort) under
+ * their identity. The cutover's validator answers at once: an accepted decision prints the
+ * cutover's receipt; a refused one becomes a RefusedError carrying the cutover's own message.
+ */
+import type { Command } from 'commander';
+import type { Receipt } from '../workflows/messages';
+import { withConnectionOptions, type ConnectionFlags } from './connection';
+import type { Cutovers, Decision } from './cutovers';
+import { describeIdentity, resolveIdentity } from './identity';
+import { clockTime } from './render';
+import { withSpinner } from './spinner';
+import { withCutovers } from './temporal';
+import { palette, print } from './terminal';
+
+export interface DecisionFlags extends ConnectionFlags {
+  as?: string;
+}
+
+/** --as and the connection options every decision command takes. */
+export function decisionOptions(command: Command): Command {
+  command.option('--as <name>', 'who decides, recorded in the timeline (default: CUTOVER_IDENTITY, the config file, the OS user)');
+  return withConnectionOptions(command);
+}
+
+export async function sendDecision(
+  id: string,
+  flags: DecisionFlags,
+  decision: (by: string) => Decision,
+  before?: (cutovers: Cutovers, by: string) => Promise<void>,
+): Promise<Receipt> {
+  const identity = resolveIdentity({ flag: flags.as, env: process.env });
+  const colour = palette();
+  return withCutovers(flags, async (cutovers) => {
+    await before?.(cutovers, identity.name);
+    const request = decision(identity.name);
+    const receipt = await withSpinner(`asking cutover ${id} to ${request.kind}`, () => cutovers.decide(id, request));
+    print(colour.green(receipt.message));
+    print(colour.dim(`  recorded at ${clockTime(receipt.at)} as ${describeIdentity(identity)}`));
+    return receipt;
+  });
+}

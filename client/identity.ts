@@ -1,0 +1,81 @@
+/**
+ * Who is acting: `--as`, else CUTOVER_IDENTITY, else `identity` in the config file
+ * (CUTOVER_CONFIG, default ~/.config/cutover/config.yaml), else the OS user name. The workflow
+ * records this name with every start, approval, rejection, pause, resume and abort.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir, userInfo } from 'node:os';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { UsageError } from './errors';
+
+export interface Identity {
+  name: string;
+  /** Where the name came from, for messages: "--as", "CUTOVER_IDENTITY", the config file, "OS user". */
+  source: string;
+}
+
+export interface IdentitySources {
+  flag?: string;
+  env: Record<string, string | undefined>;
+  readFile?: (file: string) => string | undefined;
+  osUser?: () => string | undefined;
+}
+
+export function configPath(env: Record<string, string | undefined>): string {
+  return env.CUTOVER_CONFIG ?? path.join(env.XDG_CONFIG_HOME ?? path.join(homedir(), '.config'), 'cutover', 'config.yaml');
+}
+
+export function resolveIdentity(sources: IdentitySources): Identity {
+  const { env } = sources;
+  const flag = sources.flag?.trim();
+  if (sources.flag !== undefined) {
+    if (!flag) throw new UsageError('--as is empty: give the name the timeline should record, e.g. --as alice');
+    return { name: flag, source: '--as' };
+  }
+  const fromEnv = env.CUTOVER_IDENTITY?.trim();
+  if (fromEnv) return { name: fromEnv, source: 'CUTOVER_IDENTITY' };
+
+  const file = configPath(env);
+  const fromFile = identityInConfig(file, (sources.readFile ?? readIfExists)(file));
+  if (fromFile) return { name: fromFile, source: file };
+
+  const osUser = (sources.osUser ?? currentUser)()?.trim();
+  if (osUser) return { name: osUser, source: 'OS user' };
+  throw new UsageError('no identity: pass --as <name>, set CUTOVER_IDENTITY, or write "identity: <name>" in ' + file);
+}
+
+/** The `identity` of a config file's text; undefined when the file is absent or says nothing. */
+export function identityInConfig(file: string, text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) throw new UsageError(`config ${file}: YAML syntax: ${doc.errors[0]!.message.split('\n')[0]}`);
+  const data: unknown = doc.toJS();
+  if (data === null || data === undefined) return undefined;
+  if (typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`config ${file}: expected a map of fields, e.g. "identity: alice"`);
+  const fields = data as Record<string, unknown>;
+  const unknown = Object.keys(fields).filter((key) => key !== 'identity');
+  if (unknown.length > 0) throw new UsageError(`config ${file}: unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((key) => `"${key}"`).join(', ')}; allowed here: identity`);
+  const identity = fields.identity;
+  if (identity === undefined || identity === null) return undefined;
+  if (typeof identity !== 'string' || !identity.trim()) throw new UsageError(`config ${file}: identity: expected a name, e.g. "identity: alice"`);
+  return identity.trim();
+}
+
+function readIfExists(file: string): string | undefined {
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}
+
+function currentUser(): string | undefined {
+  try {
+    return userInfo().username;
+  } catch {
+    // No passwd entry (some containers): fall back to the environment.
+    return process.env.USER ?? process.env.USERNAME;
+  }
+}
+
+/** "alice (from CUTOVER_IDENTITY)" */
+export function describeIdentity(identity: Identity): string {
+  return `${identity.name} (from ${identity.source})`;
+}

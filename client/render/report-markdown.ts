@@ -1,0 +1,59 @@
+/** The report of a cutover as markdown, for a ticket, a post-mortem or a change record. Times in UTC. */
+import type { Report, ReportDecision } from '../report';
+import { formatValue } from './metrics';
+import { elapsed } from './time';
+
+export function reportMarkdown(report: Report): string {
+  const lines = [`# Cutover ${report.cutover}`, ''];
+  lines.push('| | |', '|---|---|');
+  const row = (label: string, value: string | null) => {
+    if (value) lines.push(`| ${label} | ${cell(value)} |`);
+  };
+  row('Runbook', report.runbook);
+  row('Outcome', report.outcome ? `**${report.outcome}**` : `none (the run is ${report.execution.toLowerCase()})`);
+  row('Reason', report.reason);
+  row('Started', report.startedAt ? `${report.startedAt} by ${report.startedBy}` : null);
+  if (report.startedAt && report.endedAt) row('Ended', `${report.endedAt} (took ${elapsed(Date.parse(report.endedAt) - Date.parse(report.startedAt))})`);
+  row('Traffic at the end', report.weights ? `blue ${report.weights.blue}% / green ${report.weights.green}%` : null);
+
+  if (report.rollback) {
+    const { reason, cause, startedAt, verifiedAt, attempts } = report.rollback;
+    lines.push('', '## Rollback', '', `- Reason: ${reason}`);
+    if (cause) {
+      const value = cause.value === null ? 'no data' : formatValue(cause.value);
+      lines.push(`- Cause: metric ${cause.metric} = ${value}, threshold ${cause.threshold}, held for ${elapsed(cause.sustainedFor)}, at ${new Date(cause.at).toISOString()}`);
+    }
+    lines.push(`- Started ${startedAt}; ${verifiedAt ? `DNS verified 100% blue at ${verifiedAt}` : '**DNS not verified as 100% blue**'} (${attempts} attempt${attempts === 1 ? '' : 's'})`);
+  }
+
+  if (report.phases.length > 0) {
+    lines.push('', '## Phases', '', '| Entered | Phase | |', '|---|---|---|');
+    for (const phase of report.phases) lines.push(`| ${phase.at} | ${phase.phase} | ${cell(phase.message)} |`);
+  }
+
+  lines.push('', '## Decisions', '');
+  if (report.decisions.length === 0) lines.push('None recorded.');
+  else {
+    lines.push('| Time | Decision | By | Gate | Comment or reason | Metrics at the time |', '|---|---|---|---|---|---|');
+    for (const decision of report.decisions) {
+      lines.push(`| ${decision.at} | ${decision.kind} | ${cell(decision.by ?? '')} | ${cell(decision.gate ?? '')} | ${cell(decision.note ?? (decision.kind === 'refused' ? decision.message : ''))} | ${cell(metricsText(decision))} |`);
+    }
+  }
+
+  if (report.timeline.length > 0) {
+    lines.push('', '## Timeline', '', '| Time | Phase | Event | By | Message |', '|---|---|---|---|---|');
+    for (const entry of report.timeline) lines.push(`| ${entry.at} | ${entry.phase} | ${entry.kind} | ${cell(entry.by ?? '')} | ${cell(entry.message)} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function metricsText(decision: ReportDecision): string {
+  if (!decision.metrics) return '';
+  return Object.entries(decision.metrics)
+    .map(([name, metric]) => `${name} ${metric.value === null ? 'no data' : formatValue(metric.value)} (${metric.verdict})`)
+    .join(', ');
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+}

@@ -1,0 +1,71 @@
+/**
+ * The worker behind `cutover worker`: connects with the same settings as every other command, serves
+ * the providers this process can reach (and the simulated clouds when given their state file), and
+ * runs until SIGINT or SIGTERM, when the SDK finishes the tasks in hand and the process exits 0.
+ */
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
+import { createCutoverWorker } from '../worker/create-worker';
+import { createWorkerProviders } from '../worker/providers';
+import type { Providers } from '../activities/providers';
+import { failureMessage } from '../workflows/failure';
+import { describeTarget, type ConnectionTarget } from './connection';
+import { UnreachableError, UsageError } from './errors';
+import { withSpinner } from './spinner';
+import { print } from './terminal';
+
+export interface WorkerSettings {
+  target: ConnectionTarget;
+  taskQueue: string;
+  simulatedStateFile?: string;
+  logLevel: LogLevel;
+}
+
+export async function runWorker(settings: WorkerSettings): Promise<void> {
+  const { target, taskQueue } = settings;
+  Runtime.install({ logger: new DefaultLogger(settings.logLevel), shutdownSignals: ['SIGINT', 'SIGTERM'] });
+  const providers = createWorkerProviders({ simulatedStateFile: settings.simulatedStateFile });
+  const names = providerNames(providers);
+  if (names.length === 0) throw new UsageError('this worker has no providers to serve', 'for rehearsals on the simulated clouds: cutover worker --simulated <state-file>');
+
+  let connection: NativeConnection;
+  try {
+    connection = await withSpinner(`connecting to Temporal at ${describeTarget(target)}`, () => NativeConnection.connect(target.options));
+  } catch (err) {
+    throw new UnreachableError(`cannot reach Temporal at ${describeTarget(target)}: ${failureMessage(err)}`, 'set TEMPORAL_ADDRESS or pass --address');
+  }
+  try {
+    const bundle = process.env.CUTOVER_WORKFLOW_BUNDLE;
+    const worker = await withSpinner(bundle ? 'starting the worker' : 'bundling the workflow code and starting the worker', () =>
+      createCutoverWorker({
+        connection,
+        namespace: target.namespace,
+        taskQueue,
+        providers,
+        workflowBundle: bundle ? { code: readFileSync(bundle, 'utf8') } : undefined,
+        identity: `cutover-worker@${hostname()}/${process.pid}`,
+      }),
+    );
+    const stopping = () => print('stopping: finishing the tasks in hand (cutovers carry on with the next worker)');
+    process.once('SIGINT', stopping);
+    process.once('SIGTERM', stopping);
+    print(`worker ready on task queue ${taskQueue} at ${describeTarget(target)}`);
+    print(`  providers: ${names.join(', ')}${settings.simulatedStateFile ? ` (simulated clouds in ${settings.simulatedStateFile})` : ''}`);
+    print('  Ctrl-C or SIGTERM stops it cleanly');
+    await worker.run();
+    print('worker stopped');
+  } finally {
+    await connection.close();
+  }
+}
+
+/** "route53 (dns), simulated": each provider name once, with the kinds it serves when not all. */
+function providerNames(providers: Providers): string[] {
+  const kinds = new Map<string, string[]>();
+  for (const [kind, byName] of Object.entries(providers)) {
+    for (const name of Object.keys(byName as object)) kinds.set(name, [...(kinds.get(name) ?? []), kind]);
+  }
+  const all = Object.keys(providers).length;
+  return [...kinds].map(([name, served]) => (served.length === all ? name : `${name} (${served.join(', ')})`));
+}
