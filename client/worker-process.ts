@@ -19,13 +19,15 @@ export interface WorkerSettings {
   target: ConnectionTarget;
   taskQueue: string;
   simulatedStateFile?: string;
+  /** The DNS budget: activities per second on the DNS lane, and Route 53 requests per second. */
+  dnsCallsPerSecond: number;
   logLevel: LogLevel;
 }
 
 export async function runWorker(settings: WorkerSettings): Promise<void> {
   const { target, taskQueue } = settings;
   Runtime.install({ logger: new DefaultLogger(settings.logLevel), shutdownSignals: ['SIGINT', 'SIGTERM'] });
-  const providers = createWorkerProviders({ simulatedStateFile: settings.simulatedStateFile });
+  const providers = createWorkerProviders({ simulatedStateFile: settings.simulatedStateFile, route53CallsPerSecond: settings.dnsCallsPerSecond });
   const names = providerNames(providers);
   if (names.length === 0) throw new UsageError('this worker has no providers to serve', 'for rehearsals on the simulated clouds: cutover worker --simulated <state-file>');
 
@@ -45,12 +47,14 @@ export async function runWorker(settings: WorkerSettings): Promise<void> {
         providers,
         workflowBundle: bundle ? { code: readFileSync(bundle, 'utf8') } : undefined,
         identity: `cutover-worker@${hostname()}/${process.pid}`,
+        dnsCallsPerSecond: settings.dnsCallsPerSecond,
       }),
     );
     const stopping = () => print('stopping: finishing the tasks in hand (cutovers carry on with the next worker)');
     process.once('SIGINT', stopping);
     process.once('SIGTERM', stopping);
     print(`worker ready on task queue ${taskQueue} at ${describeTarget(target)}`);
+    print(`  DNS calls: at most ${settings.dnsCallsPerSecond} a second, on ${worker.dnsTaskQueue}`);
     print(`  providers: ${names.join(', ')}${settings.simulatedStateFile ? ` (simulated clouds in ${settings.simulatedStateFile})` : ''}`);
     print('  Ctrl-C or SIGTERM stops it cleanly');
     await worker.run();
