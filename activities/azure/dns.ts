@@ -50,13 +50,7 @@ export function azureDns(clientsFor: (section: AzureDns) => AzureClients): DnsPr
 
     async setWeights(dns, weights) {
       const { section, azure } = open(dns);
-      const switching = section.finalRecord !== undefined;
-      const [blue, green, profile, recordSet] = await allInOrder([
-        readEndpoint(azure, section, 'blue'),
-        readEndpoint(azure, section, 'green'),
-        switching ? readProfile(azure, section) : undefined,
-        switching ? readRecordSet(azure, section) : undefined,
-      ]);
+      const [blue, green, profile, recordSet] = await readPlacement(azure, section);
       const pointing = profile && recordSet && pointingOf(recordSet, profile, section);
       // Checked before any write: an operator's hand-made change is reported, not undone.
       if (pointing === 'elsewhere') throw notThroughProfile(section, recordSet!, profile!, '; nothing was written');
@@ -97,15 +91,20 @@ export function azureDns(clientsFor: (section: AzureDns) => AzureClients): DnsPr
   };
 }
 
-/** Whether the endpoints (and the record set, under a final record switch) read as `weights` asks. */
-async function weightsInPlace(azure: AzureClients, section: AzureDns, weights: Weights): Promise<boolean> {
+/** Both endpoints, and under a final record switch the profile and the record set, read in order. */
+function readPlacement(azure: AzureClients, section: AzureDns) {
   const switching = section.finalRecord !== undefined;
-  const [blue, green, profile, recordSet] = await allInOrder([
+  return allInOrder([
     readEndpoint(azure, section, 'blue'),
     readEndpoint(azure, section, 'green'),
     switching ? readProfile(azure, section) : undefined,
     switching ? readRecordSet(azure, section) : undefined,
   ]);
+}
+
+/** Whether the endpoints (and the record set, under a final record switch) read as `weights` asks. */
+async function weightsInPlace(azure: AzureClients, section: AzureDns, weights: Weights): Promise<boolean> {
+  const [blue, green, profile, recordSet] = await readPlacement(azure, section);
   if (!carries(blue, weights.blue) || !carries(green, weights.green)) return false;
   if (!profile || !recordSet) return true;
   return settled(recordSet) && pointingOf(recordSet, profile, section) === (weights.green === 100 ? 'final' : 'profile');

@@ -3,38 +3,15 @@
  * on moto, green's error ratio from Prometheus. The worker is built as a production worker is
  * (worker/providers.ts); the only difference is that each runbook section points at a local server.
  */
-import { createCutoverWorker, type CutoverWorker } from '../../worker/create-worker';
-import { createWorkerProviders } from '../../worker/providers';
-import { connectHarness, type Harness, startCutover, timelineText, uniqueId, waitForStatus, workflowBundle } from '../support/harness';
-import { type LocalClouds, startLocalClouds } from '../support/local-clouds';
+import { startCutover, timelineText, waitForStatus } from '../support/harness';
+import { useLocalClouds } from '../support/local-clouds';
 
-let clouds: LocalClouds;
-let harness: Harness;
-let worker: CutoverWorker;
-let running: Promise<void>;
-const taskQueue = uniqueId('e2e');
-
-beforeAll(async () => {
-  [clouds, harness] = await Promise.all([startLocalClouds(), connectHarness()]);
-  worker = await createCutoverWorker({
-    connection: harness.connection,
-    taskQueue,
-    providers: createWorkerProviders(),
-    workflowBundle: workflowBundle(),
-  });
-  running = worker.run();
-}, 90_000);
-
-afterAll(async () => {
-  if (worker?.getState() === 'RUNNING') worker.shutdown();
-  await running;
-  await harness?.close();
-  await clouds?.stop();
-});
+const local = useLocalClouds();
 
 describe('a cutover on moto and Prometheus', () => {
   it('moves orders.example.com to 100% green in Route 53 once lag is within the RPO and the queue is drained', async () => {
     const record = 'orders.example.com';
+    const { clouds, harness, taskQueue } = local();
     const { hostedZoneId } = await clouds.weightedRecord(record);
     await clouds.replicatingTask('orders-cdc', 2);
     await clouds.queueDrainedAfter('orders-events', 3, 2_000);
@@ -55,6 +32,7 @@ describe('a cutover on moto and Prometheus', () => {
 
   it('rolls Route 53 back to 100% blue when green starts failing, naming the metric from Prometheus', async () => {
     const record = 'payments.example.com';
+    const { clouds, harness, taskQueue } = local();
     const { hostedZoneId } = await clouds.weightedRecord(record);
     await clouds.replicatingTask('payments-cdc', 1);
     await clouds.queueDrainedAfter('payments-events', 0, 0);

@@ -2,38 +2,13 @@
  * Many cutovers at once on one worker share one Route 53 budget: counted at moto's side, Route 53
  * never sees more requests in a second than the worker's setting, and every cutover still completes.
  */
-import { createCutoverWorker, type CutoverWorker } from '../../worker/create-worker';
-import { createWorkerProviders } from '../../worker/providers';
-import { connectHarness, type Harness, startCutover, uniqueId, workflowBundle } from '../support/harness';
-import { type LocalClouds, startLocalClouds } from '../support/local-clouds';
+import { startCutover } from '../support/harness';
+import { useLocalClouds } from '../support/local-clouds';
 
 const BUDGET = 3;
 const CUTOVERS = 6;
 
-let clouds: LocalClouds;
-let harness: Harness;
-let worker: CutoverWorker;
-let running: Promise<void>;
-const taskQueue = uniqueId('burst');
-
-beforeAll(async () => {
-  [clouds, harness] = await Promise.all([startLocalClouds(), connectHarness()]);
-  worker = await createCutoverWorker({
-    connection: harness.connection,
-    taskQueue,
-    providers: createWorkerProviders({ route53CallsPerSecond: BUDGET }),
-    workflowBundle: workflowBundle(),
-    dnsCallsPerSecond: BUDGET,
-  });
-  running = worker.run();
-}, 90_000);
-
-afterAll(async () => {
-  if (worker?.getState() === 'RUNNING') worker.shutdown();
-  await running;
-  await harness?.close();
-  await clouds?.stop();
-});
+const local = useLocalClouds({ dnsCallsPerSecond: BUDGET });
 
 /** The most requests that moto logged in any one second. */
 function busiestSecond(times: number[]): number {
@@ -43,6 +18,7 @@ function busiestSecond(times: number[]): number {
 }
 
 it(`keeps ${CUTOVERS} concurrent cutovers within ${BUDGET} Route 53 requests a second, counted at moto, and completes them all`, async () => {
+  const { clouds, harness, taskQueue } = local();
   await clouds.replicatingTask('burst-cdc', 1);
   await clouds.queueDrainedAfter('burst-events', 0, 0);
   const records = Array.from({ length: CUTOVERS }, (_, i) => `shop-${i}.example.com`);

@@ -14,9 +14,12 @@ import {
 } from '@aws-sdk/client-database-migration-service';
 import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { createCutoverWorker, type CutoverWorker } from '../../worker/create-worker';
+import { createWorkerProviders } from '../../worker/providers';
 import { runbookSchema, type Runbook, type RunbookInput } from '../../workflows/runbook/schema';
 import type { Weights } from '../../workflows/decisions/traffic';
 import { dmsTimestampsAsEpochSeconds, type Proxy, startProxy } from '../providers/aws/proxy';
+import { connectHarness, type Harness, uniqueId, workflowBundle } from './harness';
 import { type MotoServer, startMoto } from './moto';
 import { type PrometheusServer, startPrometheus } from './prometheus';
 import { type SampleService, startSampleService } from './sample-service';
@@ -187,4 +190,42 @@ export async function startLocalClouds(): Promise<LocalClouds> {
     for (const step of undo.reverse()) await step().catch(() => undefined);
     throw error;
   }
+}
+
+export interface LocalCloudsSuite {
+  clouds: LocalClouds;
+  harness: Harness;
+  taskQueue: string;
+}
+
+/**
+ * For a test file: the local clouds, a client, and a worker built as production builds it (every
+ * provider, the DNS lane) with the given DNS budget, started before the tests and stopped after.
+ */
+export function useLocalClouds(options: { dnsCallsPerSecond?: number } = {}): () => LocalCloudsSuite {
+  let suite: LocalCloudsSuite | undefined;
+  let worker: CutoverWorker | undefined;
+  let running: Promise<void> | undefined;
+  beforeAll(async () => {
+    const [clouds, harness] = await Promise.all([startLocalClouds(), connectHarness()]);
+    suite = { clouds, harness, taskQueue: uniqueId('local-clouds') };
+    worker = await createCutoverWorker({
+      connection: harness.connection,
+      taskQueue: suite.taskQueue,
+      providers: createWorkerProviders({ route53CallsPerSecond: options.dnsCallsPerSecond }),
+      workflowBundle: workflowBundle(),
+      dnsCallsPerSecond: options.dnsCallsPerSecond,
+    });
+    running = worker.run();
+  }, 90_000);
+  afterAll(async () => {
+    if (worker?.getState() === 'RUNNING') worker.shutdown();
+    await running;
+    await suite?.harness.close();
+    await suite?.clouds.stop();
+  });
+  return () => {
+    if (!suite) throw new Error('the local clouds are not running: call useLocalClouds() at the top of the test file');
+    return suite;
+  };
 }

@@ -1,11 +1,11 @@
 /**
  * The prometheus metric provider against a real Prometheus scraping a real service every second.
  */
-import { ApplicationFailure } from '@temporalio/common';
 import { httpProviders } from '../../../activities/http';
 import { prometheusMetric } from '../../../workflows/runbook/provider-sections';
 import { startPrometheus, type PrometheusServer } from '../../support/prometheus';
 import { startSampleService, type SampleService } from '../../support/sample-service';
+import { failure } from './failure';
 
 const SCRAPE_WAIT_MS = 15_000;
 
@@ -27,15 +27,6 @@ async function eventually(query: string, done: (value: number | null) => boolean
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`query "${query}" still gave ${value} after ${SCRAPE_WAIT_MS / 1000}s`);
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(error).toBeInstanceOf(ApplicationFailure);
-  return error as ApplicationFailure;
 }
 
 beforeAll(async () => {

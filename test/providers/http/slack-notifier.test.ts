@@ -2,12 +2,12 @@
  * Slack notifications: the message each kind gets (pure), and the incoming webhook against a local
  * receiver answering as Slack does, with the webhook URL (a secret) kept out of every error.
  */
-import { ApplicationFailure } from '@temporalio/common';
 import { httpProviders } from '../../../activities/http';
 import { slackMessage } from '../../../activities/http/slack-message';
 import type { Notification, NotificationKind } from '../../../activities/providers';
 import { slackNotification } from '../../../workflows/runbook/provider-sections';
 import { startRecordingServer, type RecordingServer } from './recording-server';
+import { failure } from './failure';
 
 const SECRET_PATH = '/services/T0001/B0002/k9Xw2mQpL7rTz4';
 
@@ -35,15 +35,6 @@ const rollback: Notification = {
   message: 'orders-cutover rolled back to 100% blue: error-rate 0.12 above 0.05 for 2m at 2024-05-01T02:13:00Z',
   idempotencyKey: 'orders-cutover/rollback/4',
 };
-
-async function failure(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(error).toBeInstanceOf(ApplicationFailure);
-  return error as ApplicationFailure;
-}
 
 function lastPayload(): { text: string; blocks: unknown[] } {
   return JSON.parse(receiver.received.at(-1)!.body);

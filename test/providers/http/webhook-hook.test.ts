@@ -7,6 +7,7 @@ import { httpProviders } from '../../../activities/http';
 import type { HookContext } from '../../../activities/providers';
 import { webhookHook } from '../../../workflows/runbook/provider-sections';
 import { startRecordingServer, type RecordingServer } from './recording-server';
+import { failure } from './failure';
 
 const TOKEN = 'Bearer frz-7f3a9c1e5b2d4a68';
 const env: NodeJS.ProcessEnv = { FREEZE_API_TOKEN: TOKEN };
@@ -21,15 +22,6 @@ afterAll(() => receiver.stop());
 
 const freeze = (extra: Record<string, unknown> = {}) =>
   webhookHook.parse({ provider: 'webhook', name: 'freeze', url: `${receiver.url}/freeze?tenant=eu`, secretHeaders: { Authorization: 'FREEZE_API_TOKEN' }, ...extra });
-
-async function failure(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(error).toBeInstanceOf(ApplicationFailure);
-  return error as ApplicationFailure;
-}
 
 /** Everything a failure carries into history, logs and notifications. */
 function everything(error: ApplicationFailure): string {
