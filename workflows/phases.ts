@@ -4,7 +4,7 @@
  */
 import { ApplicationFailure, sleep } from '@temporalio/workflow';
 import { formatDuration } from './runbook/duration';
-import { notReadyForTraffic } from './decisions/readiness';
+import { lagWithinRpo, notReadyForTraffic } from './decisions/readiness';
 import { queuesOverLimit, weightsFor } from './decisions/traffic';
 import { hookActivity, type Activities } from './activities';
 import type { AnalysisLoop } from './analysis';
@@ -61,10 +61,11 @@ export async function replication({ run, activities }: PhaseTools): Promise<void
   const deadline = Date.now() + config.timeout;
   for (;;) {
     const { lagSeconds } = await activities.readReplicationLag({ replication: config });
-    const withinRpo = lagSeconds !== null && lagSeconds * 1000 <= rpo;
+    const withinRpo = lagWithinRpo(lagSeconds, rpo, config.noData);
     run.lag = { seconds: lagSeconds, rpoSeconds: rpo / 1000, at: nowIso(), withinRpoAt: withinRpo ? nowIso() : null };
     if (withinRpo) {
-      run.record('lag', `replication lag ${lagSeconds}s is within the RPO of ${formatDuration(rpo)}`, { data: { lagSeconds } });
+      const lag = lagSeconds === null ? 'no lag data, which replication.noData: pass counts as' : `replication lag ${lagSeconds}s is`;
+      run.record('lag', `${lag} within the RPO of ${formatDuration(rpo)}`, { data: { lagSeconds } });
       return;
     }
     if (Date.now() >= deadline) {

@@ -22,6 +22,33 @@ describe('stopping a cutover before and after traffic moves', () => {
     expect(cloud.notifications('aborted')).toHaveLength(1);
   });
 
+  it('treats no lag data as not within the RPO: it aborts at the timeout with no DNS change', async () => {
+    const cloud = fastCloud();
+    cloud.setLag('orders-cdc', null);
+    await suite.startWorker(cloud);
+    const runbook = fastRunbook({ replication: { provider: 'simulated', task: 'orders-cdc', timeout: '1500ms', pollInterval: '200ms' } });
+    const handle = await suite.start(runbook);
+
+    const result = await handle.result();
+
+    expect(result.outcome).toBe('aborted');
+    expect(result.reason).toContain('(last: no lag data)');
+    expect(cloud.dnsWrites()).toEqual([]);
+  });
+
+  it('moves traffic on no lag data only when the runbook counts it as within the RPO', async () => {
+    const cloud = fastCloud();
+    cloud.setLag('orders-cdc', null);
+    await suite.startWorker(cloud);
+    const runbook = fastRunbook({ replication: { provider: 'simulated', task: 'orders-cdc', timeout: '5s', pollInterval: '200ms', noData: 'pass' } });
+    const handle = await suite.start(runbook);
+
+    const result = await handle.result();
+
+    expect(result.outcome).toBe('completed');
+    expect(result.timeline.map((entry) => entry.message)).toContain('no lag data, which replication.noData: pass counts as within the RPO of 5s');
+  });
+
   it('aborts with no DNS change when the queues do not drain in time', async () => {
     const cloud = fastCloud({ ...fastScenario(), queues: { 'orders-events': { depth: 500, drainPerSecond: 1 } } });
     await suite.startWorker(cloud);

@@ -1,4 +1,4 @@
-import { notReadyForTraffic } from '../../workflows/decisions/readiness';
+import { lagWithinRpo, notReadyForTraffic } from '../../workflows/decisions/readiness';
 import { queuesOverLimit, weightsFor } from '../../workflows/decisions/traffic';
 
 describe('readiness for traffic', () => {
@@ -13,6 +13,17 @@ describe('readiness for traffic', () => {
   it('allows traffic once both were seen, or lag alone when nothing drains', () => {
     expect(notReadyForTraffic({ lagSeenWithinRpo: true, queuesSeenDrained: true, drainRequired: true })).toBeNull();
     expect(notReadyForTraffic({ lagSeenWithinRpo: true, queuesSeenDrained: false, drainRequired: false })).toBeNull();
+  });
+});
+
+describe('lag against the RPO', () => {
+  it('meets the RPO at or under it, in seconds against milliseconds', () => {
+    expect([lagWithinRpo(5, 5_000, 'wait'), lagWithinRpo(5.1, 5_000, 'wait'), lagWithinRpo(0, 5_000, 'wait')]).toEqual([true, false, true]);
+  });
+
+  it('keeps waiting on no data unless the runbook counts no data as within the RPO', () => {
+    expect(lagWithinRpo(null, 5_000, 'wait')).toBe(false);
+    expect(lagWithinRpo(null, 5_000, 'pass')).toBe(true);
   });
 });
 

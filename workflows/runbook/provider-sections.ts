@@ -111,6 +111,11 @@ export const dnsSection = byProvider('dns', ['simulated', 'route53', 'azure'], [
 const replicationCommon = {
   timeout: duration,
   pollInterval: duration.default(10_000),
+  /**
+   * What a read with no lag data means: keep waiting (the safe default), or count it as within the
+   * RPO, for a provider that publishes nothing while an idle task has nothing to copy.
+   */
+  noData: z.enum(['wait', 'pass']).default('wait'),
 };
 
 export const simulatedReplication = z.strictObject({ provider: z.literal('simulated'), ...replicationCommon, task: text });
