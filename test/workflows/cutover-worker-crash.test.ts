@@ -10,10 +10,10 @@ const ROOT = path.resolve(__dirname, '..', '..');
 
 /** A worker in its own process on a file-backed simulated cloud, so it can be killed for real. */
 function startWorkerProcess(statePath: string, taskQueue: string): Promise<ChildProcess> {
-  // node itself with tsx's loader: one process, so SIGKILL kills the worker and not a wrapper.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker', 'main.ts')], {
+  // `cutover worker` run by node itself: one process, so SIGKILL kills the worker and not a wrapper.
+  const child = spawn(process.execPath, [path.join(ROOT, 'client', 'bin', 'cutover.js'), 'worker', '--simulated', statePath, '--task-queue', taskQueue], {
     cwd: ROOT,
-    env: { ...process.env, CUTOVER_SIMULATED_STATE: statePath, CUTOVER_TASK_QUEUE: taskQueue },
+    env: process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
