@@ -5,6 +5,7 @@
  */
 import { startCutover, timelineText, waitForStatus } from '../support/harness';
 import { useLocalClouds } from '../support/local-clouds';
+import { startRecordingServer } from '../support/recording-server';
 
 const local = useLocalClouds();
 
@@ -54,4 +55,56 @@ describe('a cutover on moto and Prometheus', () => {
     expect(result.rollback?.verifiedAt).not.toBeNull();
     expect(await clouds.weightsInMoto(hostedZoneId, record)).toEqual({ blue: 100, green: 0 });
   }, 120_000);
+
+  it('freezes and unfreezes writes through webhooks and tells Slack, with secrets from the environment that never reach history', async () => {
+    const { clouds, harness, taskQueue } = local();
+    const receiver = await startRecordingServer();
+    const token = 'Bearer e2e-admin-secret-7f3a';
+    const slackPath = '/services/T0E2E/B0E2E/slack-secret-9c41';
+    process.env.E2E_ADMIN_TOKEN = token;
+    process.env.E2E_SLACK_WEBHOOK_URL = `${receiver.url}${slackPath}`;
+    try {
+      const record = 'inventory.example.com';
+      const { hostedZoneId } = await clouds.weightedRecord(record);
+      await clouds.replicatingTask('inventory-cdc', 1);
+      await clouds.queueDrainedAfter('inventory-events', 0, 0);
+      const hook = (name: string, method: 'PUT' | 'DELETE') => ({
+        provider: 'webhook' as const,
+        name,
+        url: `${receiver.url}/write-freeze`,
+        method,
+        secretHeaders: { Authorization: 'E2E_ADMIN_TOKEN' },
+      });
+      const runbook = clouds.runbook(
+        { name: 'inventory-e2e', hostedZoneId, record, task: 'inventory-cdc', queue: 'inventory-events' },
+        {
+          canary: { steps: [{ weight: 100, bake: '2s' }] },
+          hooks: { freeze: hook('freeze-writes', 'PUT'), unfreeze: hook('unfreeze-writes', 'DELETE') },
+          notifications: [{ provider: 'slack', channel: '#inventory-cutover', webhookUrlFrom: 'E2E_SLACK_WEBHOOK_URL' }],
+        },
+      );
+
+      const handle = await startCutover(harness, taskQueue, runbook);
+      const result = await handle.result();
+
+      expect(result.outcome).toBe('completed');
+      const hooks = receiver.received.filter((request) => request.url === '/write-freeze');
+      expect(hooks.map((request) => [request.method, JSON.parse(request.body).target, request.headers.authorization])).toEqual([
+        ['PUT', 'blue', token],
+        ['DELETE', 'green', token],
+      ]);
+      const slack = receiver.received.filter((request) => request.url === slackPath);
+      expect(slack.map((request) => JSON.parse(request.body).text).join('\n')).toContain('inventory');
+      expect(slack.length).toBeGreaterThanOrEqual(1);
+      // Payloads are base64 in the history's JSON: decoded, so a secret anywhere in them would show.
+      const history = JSON.stringify(await handle.fetchHistory()).replace(/"data":"([A-Za-z0-9+/=]+)"/g, (_, data: string) => Buffer.from(data, 'base64').toString());
+      expect(history).toContain('E2E_ADMIN_TOKEN');
+      expect(history).not.toContain('e2e-admin-secret-7f3a');
+      expect(history).not.toContain('slack-secret-9c41');
+    } finally {
+      delete process.env.E2E_ADMIN_TOKEN;
+      delete process.env.E2E_SLACK_WEBHOOK_URL;
+      await receiver.stop();
+    }
+  }, 90_000);
 });

@@ -5,7 +5,7 @@
 import { httpProviders } from '../../../activities/http';
 import { latencyP95, percentile, successRate } from '../../../activities/http/probe-stats';
 import { httpProbeMetric } from '../../../workflows/runbook/provider-sections';
-import { startRecordingServer, type RecordingServer } from './recording-server';
+import { startRecordingServer, type RecordingServer } from '../../support/recording-server';
 
 describe('probe statistics', () => {
   test('p95 is the nearest-rank value: the 19th of 20, the only one of 1, none of none', () => {

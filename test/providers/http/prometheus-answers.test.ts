@@ -6,7 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { httpProviders } from '../../../activities/http';
 import { instantValue } from '../../../activities/http/prometheus-result';
 import { prometheusMetric } from '../../../workflows/runbook/provider-sections';
-import { startRecordingServer, type RecordingServer } from './recording-server';
+import { startRecordingServer, type RecordingServer } from '../../support/recording-server';
 
 const sample = (value: string, metric: Record<string, string> = {}) => ({ metric, value: [1_700_000_000, value] as [number, string] });
 

@@ -8,7 +8,7 @@ import { hookActivities } from '../../../activities/hooks';
 import { checkHookProviders } from '../../../activities/preflight-checks';
 import type { Providers } from '../../../activities/providers';
 import { fastRunbook } from '../../support/runbooks';
-import { startRecordingServer, type RecordingServer } from './recording-server';
+import { startRecordingServer, type RecordingServer } from '../../support/recording-server';
 
 let receiver: RecordingServer;
 beforeAll(async () => {

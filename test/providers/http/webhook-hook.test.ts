@@ -6,7 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { httpProviders } from '../../../activities/http';
 import type { HookContext } from '../../../activities/providers';
 import { webhookHook } from '../../../workflows/runbook/provider-sections';
-import { startRecordingServer, type RecordingServer } from './recording-server';
+import { startRecordingServer, type RecordingServer } from '../../support/recording-server';
 import { failure } from './failure';
 
 const TOKEN = 'Bearer frz-7f3a9c1e5b2d4a68';

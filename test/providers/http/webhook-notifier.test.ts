@@ -5,7 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { httpProviders } from '../../../activities/http';
 import type { Notification } from '../../../activities/providers';
 import { webhookNotification } from '../../../workflows/runbook/provider-sections';
-import { startRecordingServer, type RecordingServer } from './recording-server';
+import { startRecordingServer, type RecordingServer } from '../../support/recording-server';
 
 const PAGER_KEY = 'pk_live_5d1c0a9e7b3f';
 let receiver: RecordingServer;
