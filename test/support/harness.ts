@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Client, Connection, WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { SimulatedCloud } from '../../activities/simulated';
+import type { Providers } from '../../activities/providers';
 import { createCutoverWorker, type CutoverWorker } from '../../worker/create-worker';
 import { startCutover as startRunbook } from '../../client/start-cutover';
 import { cutover } from '../../workflows';
@@ -62,7 +62,12 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-export async function startWorker(harness: Harness, cloud: SimulatedCloud, taskQueue = uniqueId('tq')): Promise<RunningWorker> {
+/** Anything that hands out providers: the simulated clouds, or a mix of them with real providers. */
+export interface ProviderSource {
+  providers(): Providers;
+}
+
+export async function startWorker(harness: Harness, cloud: ProviderSource, taskQueue = uniqueId('tq')): Promise<RunningWorker> {
   const worker = await createCutoverWorker({
     connection: harness.connection,
     taskQueue,
@@ -123,7 +128,7 @@ export function cutoverSuite() {
     get harness(): Harness {
       return harness!;
     },
-    async startWorker(cloud: SimulatedCloud): Promise<RunningWorker> {
+    async startWorker(cloud: ProviderSource): Promise<RunningWorker> {
       worker = await startWorker(harness!, cloud);
       return worker;
     },
