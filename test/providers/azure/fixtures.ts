@@ -3,8 +3,9 @@
  * Manager profile (blue all traffic, green disabled) and the record set pointing at the profile;
  * the real SDK clients pointed at it through the runbook's `dns.endpoint`, trusting its certificate.
  */
-import { ApplicationFailure } from '@temporalio/common';
+import type { ApplicationFailure } from '@temporalio/common';
 import { azureProviders } from '../../../activities/azure';
+import { failure } from '../../support/failure';
 import type { DnsProvider } from '../../../activities/providers';
 import { azureDns, type AzureDns } from '../../../workflows/runbook/provider-sections';
 import { staticCredential, type StaticCredential } from '../../support/fake-arm/credential';
@@ -78,11 +79,7 @@ export async function azureWorld(options: WorldOptions = {}): Promise<AzureWorld
 
 /** The failure `promise` rejects with, checked to be an ApplicationFailure that carries no token. */
 export async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof ApplicationFailure)) throw new Error(`expected an ApplicationFailure, got ${error === undefined ? 'success' : String(error)}`);
+  const error = await failure(promise);
   expect(error.message).not.toContain(TOKEN);
   expect(JSON.stringify(error.details ?? null)).not.toContain(TOKEN);
   return error;

@@ -5,7 +5,7 @@ import { httpProviders } from '../../../activities/http';
 import { prometheusMetric } from '../../../workflows/runbook/provider-sections';
 import { startPrometheus, type PrometheusServer } from '../../support/prometheus';
 import { startSampleService, type SampleService } from '../../support/sample-service';
-import { failure } from './failure';
+import { failure } from '../../support/failure';
 
 const SCRAPE_WAIT_MS = 15_000;
 

@@ -7,7 +7,7 @@ import { slackMessage } from '../../../activities/http/slack-message';
 import type { Notification, NotificationKind } from '../../../activities/providers';
 import { slackNotification } from '../../../workflows/runbook/provider-sections';
 import { startRecordingServer, type RecordingServer } from '../../support/recording-server';
-import { failure } from './failure';
+import { failure } from '../../support/failure';
 
 const SECRET_PATH = '/services/T0001/B0002/k9Xw2mQpL7rTz4';
 

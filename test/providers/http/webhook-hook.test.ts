@@ -7,7 +7,7 @@ import { httpProviders } from '../../../activities/http';
 import type { HookContext } from '../../../activities/providers';
 import { webhookHook } from '../../../workflows/runbook/provider-sections';
 import { startRecordingServer, type RecordingServer } from '../../support/recording-server';
-import { failure } from './failure';
+import { failure } from '../../support/failure';
 
 const TOKEN = 'Bearer frz-7f3a9c1e5b2d4a68';
 const env: NodeJS.ProcessEnv = { FREEZE_API_TOKEN: TOKEN };
