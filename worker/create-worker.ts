@@ -9,9 +9,9 @@ import { createActivities } from '../activities';
 import type { Providers } from '../activities/providers';
 import { dnsTaskQueue, TASK_QUEUE } from '../workflows/task-queues';
 
+import { DEFAULT_DNS_CALLS_PER_SECOND } from './config';
+
 export { TASK_QUEUE };
-/** Route 53's documented request rate per account. */
-export const DEFAULT_DNS_CALLS_PER_SECOND = 5;
 
 export interface CutoverWorkerOptions {
   connection: NativeConnection;

@@ -4,7 +4,7 @@ import { resolveConnection, withConnectionOptions, type ConnectionFlags } from '
 import type { WorkerSettings } from '../worker-process';
 import { resolveTaskQueue, taskQueueOption, type TaskQueueFlags } from '../task-queue';
 import { UsageError } from '../errors';
-import { workerConfigFromEnv, WorkerConfigError } from '../../worker/config';
+import { positiveNumber, workerConfigFromEnv, WorkerConfigError } from '../../worker/config';
 
 export function workerCommand(program: Command): void {
   const command = program
@@ -43,8 +43,8 @@ Examples:
 /** The flag, else the environment's setting; either way a positive number or a usage error. */
 function dnsCallsPerSecond(flag: string | undefined): number {
   if (flag !== undefined) {
-    const value = Number(flag);
-    if (!Number.isFinite(value) || value <= 0) throw new UsageError(`--dns-calls-per-second ${flag} is not a positive number`, 'write e.g. --dns-calls-per-second 5');
+    const value = positiveNumber(flag);
+    if (value === undefined) throw new UsageError(`--dns-calls-per-second ${flag} is not a positive number`, 'write e.g. --dns-calls-per-second 5');
     return value;
   }
   try {
