@@ -47,7 +47,7 @@ describe('a cutover on moto and Prometheus', () => {
     expect(await clouds.weightsInMoto(hostedZoneId, record)).toEqual({ blue: 80, green: 20 });
     clouds.green.setFailing(true);
     const result = await handle.result();
-    clouds.green.setFailing(false);
+    await clouds.healGreen();
 
     expect(result.outcome).toBe('rolled-back');
     expect(result.rollback?.cause).toMatchObject({ metric: 'error-ratio' });

@@ -27,12 +27,20 @@ import { type SampleService, startSampleService } from './sample-service';
 const REGION = 'us-east-1';
 const INSTANCE = 'cutover-ri';
 const LAG_EVERY_MS = 2_000;
+/** Green's error ratio over the last 5s, as analysis reads it. */
+const ERROR_RATIO = 'sum(rate(http_requests_total{status="500"}[5s])) / sum(rate(http_requests_total[5s]))';
+const HEAL_TIMEOUT_MS = 30_000;
 
 export interface LocalClouds {
   moto: MotoServer;
   prometheus: PrometheusServer;
   /** Green's service: its error ratio is what analysis watches. */
   green: SampleService;
+  /**
+   * Green stops failing, and this resolves once Prometheus reads its error ratio at 0 again: the
+   * rate window still holds the failures for a few seconds, and the next cutover must not see them.
+   */
+  healGreen(): Promise<void>;
   /** A zone with blue (weight 100) and green (weight 0) CNAME records named `record`. */
   weightedRecord(record: string): Promise<{ hostedZoneId: string }>;
   /** The weights moto holds for `record`, read with the SDK, not through the engine. */
@@ -84,6 +92,19 @@ export async function startLocalClouds(): Promise<LocalClouds> {
       moto,
       prometheus,
       green,
+
+      async healGreen() {
+        green.setFailing(false);
+        const deadline = Date.now() + HEAL_TIMEOUT_MS;
+        for (;;) {
+          const answer = await fetch(`${prometheus.endpoint}/api/v1/query?query=${encodeURIComponent(ERROR_RATIO)}`);
+          const body = (await answer.json()) as { data?: { result?: { value: [number, string] }[] } };
+          const value = body.data?.result?.[0]?.value[1];
+          if (value === '0') return;
+          if (Date.now() > deadline) throw new Error(`green's error ratio still reads ${value ?? 'no data'} ${HEAL_TIMEOUT_MS / 1000}s after it stopped failing`);
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+      },
 
       async weightedRecord(record) {
         zones += 1;
@@ -168,7 +189,7 @@ export async function startLocalClouds(): Promise<LocalClouds> {
                 name: 'error-ratio',
                 provider: 'prometheus',
                 endpoint: prometheus.endpoint,
-                query: 'sum(rate(http_requests_total{status="500"}[5s])) / sum(rate(http_requests_total[5s]))',
+                query: ERROR_RATIO,
                 threshold: { above: 0.2 },
                 for: '1s',
                 noData: 'pass',
