@@ -1,7 +1,7 @@
 /**
  * `npm run bench:route53`: how the Route 53 budget shapes a burst of concurrent cutovers on one
- * worker, measured at the server (moto's request log): for each budget, the busiest second, the
- * Route 53 requests of the burst, and how long the burst took to complete.
+ * worker, measured at the server's door (a proxy in front of moto): for each budget, the busiest
+ * second, the Route 53 requests of the burst, and how long the burst took to complete.
  */
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
@@ -11,6 +11,7 @@ import { createWorkerProviders } from '../../worker/providers';
 import { startTemporal } from '../../worker/temporal-server';
 import { ensureMoto } from '../support/moto';
 import { startLocalClouds } from '../support/local-clouds';
+import { busiestSecond } from '../support/request-rate';
 
 const CUTOVERS = Number(process.env.BENCH_CUTOVERS ?? 8);
 const BUDGETS = (process.env.BENCH_BUDGETS ?? '100,5,2').split(',').map(Number);
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
       const running = worker.run();
       const records = Array.from({ length: CUTOVERS }, (_, i) => `bench-${budget}-${i}.example.com`);
       const zones = await Promise.all(records.map((record) => clouds.weightedRecord(record)));
-      const before = clouds.moto.requests().length;
+      const before = clouds.route53Arrivals().length;
       const started = Date.now();
       const handles = await Promise.all(
         records.map((record, i) =>
@@ -56,11 +57,8 @@ async function main(): Promise<void> {
       );
       const outcomes = await Promise.all(handles.map(async (handle) => (await handle.result()).outcome));
       const took = Date.now() - started;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      const requests = clouds.moto.requests().slice(before).filter((request) => request.path.startsWith('/2013-04-01/'));
-      const perSecond = new Map<number, number>();
-      for (const { at } of requests) perSecond.set(Math.floor(at / 1000), (perSecond.get(Math.floor(at / 1000)) ?? 0) + 1);
-      const busiest = Math.max(0, ...perSecond.values());
+      const requests = clouds.route53Arrivals().slice(before);
+      const busiest = busiestSecond(requests.map((request) => request.at));
       const failed = outcomes.filter((outcome) => outcome !== 'completed').length;
       console.log(
         `${String(budget).padStart(8)}  ${String(busiest).padStart(14)}  ${String(requests.length).padStart(17)}  ${(took / 1000).toFixed(1).padStart(9)}s` +
