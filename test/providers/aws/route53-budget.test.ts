@@ -76,9 +76,10 @@ describe('Route 53 rate budget', () => {
         ...Array.from({ length: 3 }, () => `POST /2013-04-01/hostedzone/${zoneId.replace('/hostedzone/', '')}/rrset`),
       ]);
       const gaps = attempts.slice(1).map((request, i) => request.at - attempts[i]!.at);
-      // 4 a second is one every 250ms (275 with the jitter margin). Without the budget the change
-      // would follow the list at once, and each retry after a random backoff that may be shorter.
-      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(250);
+      // 4 a second is one every 250ms, 275 with the jitter margin; a loaded machine can take a few
+      // tens of ms off a gap between send and arrival. Without the budget the change would follow
+      // the list within a few ms, and each retry after a random backoff that may be shorter.
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(200);
       expect(await dns.readWeights(route53Section(moto().endpoint, { hostedZoneId: zoneId }))).toEqual({ blue: 60, green: 40 });
     } finally {
       await proxy.close();
