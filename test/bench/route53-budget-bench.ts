@@ -1,7 +1,7 @@
 /**
  * `npm run bench:route53`: how the Route 53 budget shapes a burst of concurrent cutovers on one
- * worker, measured at the server's door (a proxy in front of moto): for each budget, the busiest
- * second, the Route 53 requests of the burst, and how long the burst took to complete.
+ * worker, measured as requests reach the server (moto): for each budget, the busiest second, the
+ * Route 53 requests of the burst, and how long the burst took to complete.
  */
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';

@@ -1,5 +1,5 @@
 /**
- * Many cutovers at once on one worker share one Route 53 budget: counted at moto's door, Route 53
+ * Many cutovers at once on one worker share one Route 53 budget: counted as they reach moto, Route 53
  * never sees more requests in a second than the worker's setting, and every cutover still completes.
  */
 import { startCutover } from '../support/harness';
@@ -41,6 +41,6 @@ it(`keeps ${CUTOVERS} concurrent cutovers within ${BUDGET} Route 53 requests a s
   // Each cutover reads its weights and TTL, writes two steps and waits for each to be in sync.
   expect(arrivals.length).toBeGreaterThanOrEqual(CUTOVERS * 6);
   expect(busiestSecond(arrivals)).toBeLessThanOrEqual(BUDGET);
-  // The limiter spaces requests 367ms apart; a loaded machine may take a few tens of ms off a gap.
+  // The pacer spaces requests 367ms apart; a loaded machine may take a few tens of ms off a gap.
   expect(shortestGap(arrivals)).toBeGreaterThanOrEqual(250);
 }, 180_000);

@@ -18,9 +18,9 @@ import { createCutoverWorker, type CutoverWorker } from '../../worker/create-wor
 import { createWorkerProviders } from '../../worker/providers';
 import { runbookSchema, type Runbook, type RunbookInput } from '../../workflows/runbook/schema';
 import type { Weights } from '../../workflows/decisions/traffic';
-import { dmsTimestampsAsEpochSeconds, type ProxiedRequest, type Proxy, startProxy } from '../providers/aws/proxy';
+import { dmsTimestampsAsEpochSeconds, type Proxy, startProxy } from '../providers/aws/proxy';
 import { connectHarness, type Harness, uniqueId, workflowBundle } from './harness';
-import { type MotoServer, startMoto } from './moto';
+import { type MotoRequest, type MotoServer, startMoto } from './moto';
 import { type PrometheusServer, startPrometheus } from './prometheus';
 import { type SampleService, startSampleService } from './sample-service';
 
@@ -33,11 +33,8 @@ const HEAL_TIMEOUT_MS = 30_000;
 
 export interface LocalClouds {
   moto: MotoServer;
-  /**
-   * Every Route 53 request of the runbooks, logged with the millisecond it arrived: their
-   * `dns.endpoint` is a proxy at moto's door, so the budget is counted where Route 53 would count it.
-   */
-  route53Arrivals(): ProxiedRequest[];
+  /** Every Route 53 request that has reached moto, with the millisecond it arrived. */
+  route53Arrivals(): MotoRequest[];
   prometheus: PrometheusServer;
   /** Green's service: its error ratio is what analysis watches. */
   green: SampleService;
@@ -72,8 +69,6 @@ export async function startLocalClouds(): Promise<LocalClouds> {
       rewrite: (body, request) => (request.target?.startsWith('AmazonDMSv20160101.') ? dmsTimestampsAsEpochSeconds(body) : body),
     });
     undo.push(() => dmsProxy.close());
-    const route53Door: Proxy = await startProxy(moto.endpoint);
-    undo.push(() => route53Door.close());
     const green = await startSampleService();
     undo.push(() => green.stop());
     green.startTraffic(20);
@@ -97,7 +92,7 @@ export async function startLocalClouds(): Promise<LocalClouds> {
 
     return {
       moto,
-      route53Arrivals: () => route53Door.requests().filter((request) => request.path.startsWith('/2013-04-01/')),
+      route53Arrivals: () => moto.requests().filter((request) => request.path.startsWith('/2013-04-01/')),
       prometheus,
       green,
 
@@ -186,18 +181,7 @@ export async function startLocalClouds(): Promise<LocalClouds> {
         const input: RunbookInput = {
           name: fields.name,
           rpo: '5s',
-          dns: {
-            provider: 'route53',
-            hostedZoneId: fields.hostedZoneId,
-            record: fields.record,
-            type: 'CNAME',
-            blue: 'blue',
-            green: 'green',
-            ttl: '1s',
-            syncTimeout: '30s',
-            region: REGION,
-            endpoint: route53Door.endpoint,
-          },
+          dns: { provider: 'route53', hostedZoneId: fields.hostedZoneId, record: fields.record, type: 'CNAME', blue: 'blue', green: 'green', ttl: '1s', syncTimeout: '30s', ...aws },
           replication: { provider: 'dms', task: fields.task, timeout: '30s', pollInterval: '1s', region: REGION, endpoint: dmsProxy.endpoint },
           drain: { provider: 'sqs', timeout: '30s', pollInterval: '1s', queues: [{ name: fields.queue }], ...aws },
           canary: { steps: [{ weight: 20, bake: '3s' }, { weight: 100, bake: '2s' }] },

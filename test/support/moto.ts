@@ -2,7 +2,8 @@
  * moto, a local server speaking the AWS APIs, for the AWS provider tests. It is installed from PyPI
  * at the version pinned in moto-requirements.txt into the project's own virtualenv (.cache/moto-venv),
  * so a fresh machine needs only python3. Each test file starts its own server on a free loopback port
- * and reads moto's request log, so what a test counts is what moto served.
+ * through moto_server.py, which logs every request in milliseconds as it arrives, so what a test
+ * counts is what reached moto, and when.
  *
  * `tsx test/support/moto.ts` installs it (what CI runs before the tests).
  */
@@ -16,6 +17,9 @@ export const MOTO_VENV = path.join(ROOT, '.cache', 'moto-venv');
 /** A copy of the requirements the venv was built from: a changed pin reinstalls. */
 const INSTALLED = path.join(MOTO_VENV, 'installed-requirements.txt');
 const MOTO_SERVER = path.join(MOTO_VENV, 'bin', 'moto_server');
+const MOTO_PYTHON = path.join(MOTO_VENV, 'bin', 'python');
+/** moto's server with a log of arrivals; see the file. */
+const ARRIVAL_LOGGING_SERVER = path.join(__dirname, 'moto_server.py');
 
 type Log = (line: string) => void;
 
@@ -51,18 +55,17 @@ export interface MotoRequest {
   method: string;
   /** Path and query string as sent. */
   path: string;
-  status: number;
-  /** Epoch ms of the second moto logged the request in (its log has whole seconds). */
+  /** Epoch ms at which the request reached moto, before moto handled it. */
   at: number;
 }
 
 export interface MotoServer {
   endpoint: string;
-  /** Every request moto has logged so far, oldest first. */
+  /** Every request that has reached moto so far, in the order they arrived. */
   requests(): MotoRequest[];
   /**
-   * The requests once at least `count` are logged (or after 5s, whatever was): moto logs a request
-   * after answering it, so its line may still be on its way when the client has the answer.
+   * The requests once at least `count` are logged (or after 5s, whatever was): a request's line
+   * travels through a pipe, so it may still be on its way when the client has the answer.
    */
   logged(count: number): Promise<MotoRequest[]>;
   stop(): Promise<void>;
@@ -74,7 +77,7 @@ const LOG_WAIT_MS = 5_000;
 
 export async function startMoto(): Promise<MotoServer> {
   if (!existsSync(MOTO_SERVER)) throw new Error(`${MOTO_SERVER} is missing: run the tests through jest (its global setup installs moto)`);
-  const child = spawn(MOTO_SERVER, ['--host', '127.0.0.1', '--port', '0'], {
+  const child = spawn(MOTO_PYTHON, [ARRIVAL_LOGGING_SERVER, '--host', '127.0.0.1', '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PYTHONUNBUFFERED: '1' },
   });
@@ -101,7 +104,7 @@ export async function startMoto(): Promise<MotoServer> {
         if (output.length < 10_000) output += `${line}\n`;
         const address = /Running on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
         if (address) onListening(address[1]!);
-        const request = parseRequestLine(line);
+        const request = parseArrivalLine(line);
         if (request) served.push(request);
       }
     });
@@ -153,15 +156,11 @@ function within<T>(ms: number, promise: Promise<T>): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** werkzeug's access log: `127.0.0.1 - - [05/Mar/2026 10:00:01] "GET /path HTTP/1.1" 200 -`, local time. */
-export function parseRequestLine(line: string): MotoRequest | undefined {
-  const match = /\[(\d{2})\/(\w{3})\/(\d{4}) (\d{2}):(\d{2}):(\d{2})\] "([A-Z]+) (\S+) HTTP\/[\d.]+" (\d{3})/.exec(line);
+/** moto_server.py's line for a request that arrived: `arrived 1772704801123 GET /path?query`. */
+export function parseArrivalLine(line: string): MotoRequest | undefined {
+  const match = /^arrived (\d+) ([A-Z]+) (\S+)$/.exec(line);
   if (!match) return undefined;
-  const [, day, month, year, hours, minutes, seconds, method, requestPath, status] = match;
-  const at = new Date(Number(year), MONTHS.indexOf(month!), Number(day), Number(hours), Number(minutes), Number(seconds)).getTime();
-  return { method: method!, path: requestPath!, status: Number(status), at };
+  return { at: Number(match[1]), method: match[2]!, path: match[3]! };
 }
 
 if (require.main === module) {

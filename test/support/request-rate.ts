@@ -1,7 +1,7 @@
 /**
  * How fast requests reached a server, from the moments they arrived (epoch ms): what the Route 53
- * budget is judged by. Arrival times come from a proxy at the server's door, not from moto's log,
- * which stamps a request in whole seconds once it has been answered, so a slow answer moves it
+ * budget is judged by. moto stamps arrivals itself (moto_server.py); its access log would not do,
+ * as it stamps whole seconds once a request has been answered, so a slow answer moves a request
  * into the next second.
  */
 
