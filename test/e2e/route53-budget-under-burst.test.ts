@@ -4,7 +4,7 @@
  */
 import { startCutover } from '../support/harness';
 import { useLocalClouds } from '../support/local-clouds';
-import { busiestSecond, shortestGap } from '../support/request-rate';
+import { busiestSecond } from '../support/request-rate';
 
 const BUDGET = 3;
 const CUTOVERS = 6;
@@ -41,6 +41,4 @@ it(`keeps ${CUTOVERS} concurrent cutovers within ${BUDGET} Route 53 requests a s
   // Each cutover reads its weights and TTL, writes two steps and waits for each to be in sync.
   expect(arrivals.length).toBeGreaterThanOrEqual(CUTOVERS * 6);
   expect(busiestSecond(arrivals)).toBeLessThanOrEqual(BUDGET);
-  // The pacer spaces requests 367ms apart; a loaded machine may take a few tens of ms off a gap.
-  expect(shortestGap(arrivals)).toBeGreaterThanOrEqual(250);
 }, 180_000);

@@ -12,8 +12,3 @@ export function busiestSecond(arrivals: number[]): number {
   return Math.max(0, ...perSecond.values());
 }
 
-/** The shortest time between two requests that arrived one after the other, or Infinity. */
-export function shortestGap(arrivals: number[]): number {
-  const sorted = [...arrivals].sort((a, b) => a - b);
-  return Math.min(Infinity, ...sorted.slice(1).map((at, i) => at - sorted[i]!));
-}
