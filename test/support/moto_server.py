@@ -16,7 +16,9 @@ class ArrivalLog(server.DomainDispatcherApplication):
     def __call__(self, environ, start_response):
         query = environ.get("QUERY_STRING")
         target = environ.get("REQUEST_URI") or environ.get("PATH_INFO", "/") + (f"?{query}" if query else "")
-        print(f"arrived {time.time_ns() // 1_000_000} {environ['REQUEST_METHOD']} {target}", flush=True)
+        # One write per line: print() writes the newline apart, and requests arrive on many threads.
+        sys.stdout.write(f"arrived {time.time_ns() // 1_000_000} {environ['REQUEST_METHOD']} {target}\n")
+        sys.stdout.flush()
         return super().__call__(environ, start_response)
 
 
