@@ -4,7 +4,7 @@
  */
 import { startCutover } from '../support/harness';
 import { useLocalClouds } from '../support/local-clouds';
-import { busiestSecond } from '../support/request-rate';
+import { secondsOver } from '../support/request-rate';
 
 const BUDGET = 3;
 const CUTOVERS = 6;
@@ -17,7 +17,7 @@ it(`keeps ${CUTOVERS} concurrent cutovers within ${BUDGET} Route 53 requests a s
   await clouds.queueDrainedAfter('burst-events', 0, 0);
   const records = Array.from({ length: CUTOVERS }, (_, i) => `shop-${i}.example.com`);
   const zones = await Promise.all(records.map((record) => clouds.weightedRecord(record)));
-  const before = clouds.route53Arrivals().length;
+  const started = Date.now();
 
   const handles = await Promise.all(
     records.map((record, i) =>
@@ -32,7 +32,9 @@ it(`keeps ${CUTOVERS} concurrent cutovers within ${BUDGET} Route 53 requests a s
     ),
   );
   const results = await Promise.all(handles.map((handle) => handle.result()));
-  const arrivals = clouds.route53Arrivals().slice(before).map((request) => request.at);
+  // A request's line comes from moto through a pipe: give the last ones a moment.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const arrivals = clouds.route53Arrivals(started).map((request) => request.at);
 
   expect(results.map((result) => result.outcome)).toEqual(records.map(() => 'completed'));
   for (const [i, record] of records.entries()) {
@@ -40,5 +42,5 @@ it(`keeps ${CUTOVERS} concurrent cutovers within ${BUDGET} Route 53 requests a s
   }
   // Each cutover reads its weights and TTL, writes two steps and waits for each to be in sync.
   expect(arrivals.length).toBeGreaterThanOrEqual(CUTOVERS * 6);
-  expect(busiestSecond(arrivals)).toBeLessThanOrEqual(BUDGET);
+  expect(secondsOver(BUDGET, arrivals)).toEqual([]);
 }, 180_000);

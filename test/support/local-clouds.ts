@@ -33,8 +33,8 @@ const HEAL_TIMEOUT_MS = 30_000;
 
 export interface LocalClouds {
   moto: MotoServer;
-  /** Every Route 53 request that has reached moto, with the millisecond it arrived. */
-  route53Arrivals(): MotoRequest[];
+  /** The Route 53 requests that reached moto at or after `since` (epoch ms), with when they arrived. */
+  route53Arrivals(since: number): MotoRequest[];
   prometheus: PrometheusServer;
   /** Green's service: its error ratio is what analysis watches. */
   green: SampleService;
@@ -92,7 +92,7 @@ export async function startLocalClouds(): Promise<LocalClouds> {
 
     return {
       moto,
-      route53Arrivals: () => moto.requests().filter((request) => request.path.startsWith('/2013-04-01/')),
+      route53Arrivals: (since) => moto.requests(since).filter((request) => request.path.startsWith('/2013-04-01/')),
       prometheus,
       green,
 

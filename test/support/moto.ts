@@ -61,13 +61,17 @@ export interface MotoRequest {
 
 export interface MotoServer {
   endpoint: string;
-  /** Every request that has reached moto so far, in the order they arrived. */
-  requests(): MotoRequest[];
   /**
-   * The requests once at least `count` are logged (or after 5s, whatever was): a request's line
-   * travels through a pipe, so it may still be on its way when the client has the answer.
+   * The requests that reached moto at or after `since` (epoch ms; all of them by default), in the
+   * order they arrived. Take a time, not a count, as the mark: an earlier request's line may still
+   * be on its way through the pipe when the mark is taken.
    */
-  logged(count: number): Promise<MotoRequest[]>;
+  requests(since?: number): MotoRequest[];
+  /**
+   * The requests since `since` once at least `count` of them are logged (or after 5s, whatever
+   * was): a request's line may still be on its way when the client has the answer.
+   */
+  logged(count: number, since?: number): Promise<MotoRequest[]>;
   stop(): Promise<void>;
 }
 
@@ -125,12 +129,13 @@ export async function startMoto(): Promise<MotoServer> {
   try {
     const endpoint = await within(START_TIMEOUT_MS, listening);
     await waitUntilAnswering(endpoint);
-    const logged = async (count: number) => {
+    const requests = (since = 0) => served.filter((request) => request.at >= since);
+    const logged = async (count: number, since = 0) => {
       const deadline = Date.now() + LOG_WAIT_MS;
-      while (served.length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-      return [...served];
+      while (requests(since).length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      return requests(since);
     };
-    return { endpoint, requests: () => [...served], logged, stop };
+    return { endpoint, requests, logged, stop };
   } catch (error) {
     await stop();
     throw new Error(`moto_server did not start: ${(error as Error).message}\n${output}`);
