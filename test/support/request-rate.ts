@@ -5,13 +5,27 @@
  * into the next second.
  */
 
-/** The most requests that arrived within one clock second. */
-export function busiestSecond(arrivals: number[]): number {
-  const perSecond = new Map<number, number>();
-  for (const at of arrivals) perSecond.set(Math.floor(at / 1000), (perSecond.get(Math.floor(at / 1000)) ?? 0) + 1);
-  return Math.max(0, ...perSecond.values());
+interface Arrival {
+  at: number;
+  /** Time since the request before it, NaN for the first. */
+  gap: number;
 }
 
+/** The arrivals grouped by clock second, oldest first, each with the gap before it. */
+function bySecond(arrivals: number[]): Map<number, Arrival[]> {
+  const sorted = [...arrivals].sort((a, b) => a - b);
+  const seconds = new Map<number, Arrival[]>();
+  sorted.forEach((at, i) => {
+    const second = Math.floor(at / 1000);
+    seconds.set(second, [...(seconds.get(second) ?? []), { at, gap: i === 0 ? Number.NaN : at - sorted[i - 1]! }]);
+  });
+  return seconds;
+}
+
+/** The most requests that arrived within one clock second. */
+export function busiestSecond(arrivals: number[]): number {
+  return Math.max(0, ...[...bySecond(arrivals).values()].map((second) => second.length));
+}
 
 /**
  * The clock seconds in which more than `limit` requests arrived, each with the ms into the second
@@ -19,14 +33,11 @@ export function busiestSecond(arrivals: number[]): number {
  * when it did not.
  */
 export function secondsOver(limit: number, arrivals: number[]): { second: string; msIntoSecond: number[]; gapsBefore: number[] }[] {
-  const sorted = [...arrivals].sort((a, b) => a - b);
-  const bySecond = new Map<number, number[]>();
-  for (const at of sorted) bySecond.set(Math.floor(at / 1000), [...(bySecond.get(Math.floor(at / 1000)) ?? []), at]);
-  return [...bySecond.entries()]
-    .filter(([, times]) => times.length > limit)
-    .map(([second, times]) => ({
+  return [...bySecond(arrivals).entries()]
+    .filter(([, requests]) => requests.length > limit)
+    .map(([second, requests]) => ({
       second: new Date(second * 1000).toISOString(),
-      msIntoSecond: times.map((at) => at - second * 1000),
-      gapsBefore: times.map((at) => at - (sorted[sorted.indexOf(at) - 1] ?? Number.NaN)),
+      msIntoSecond: requests.map((request) => request.at - second * 1000),
+      gapsBefore: requests.map((request) => request.gap),
     }));
 }
