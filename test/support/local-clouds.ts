@@ -14,8 +14,10 @@ import {
 } from '@aws-sdk/client-database-migration-service';
 import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { httpProviders } from '../../activities/http';
 import { createCutoverWorker, type CutoverWorker } from '../../worker/create-worker';
 import { createWorkerProviders } from '../../worker/providers';
+import { prometheusMetric } from '../../workflows/runbook/provider-sections';
 import { runbookSchema, type Runbook, type RunbookInput } from '../../workflows/runbook/schema';
 import type { Weights } from '../../workflows/decisions/traffic';
 import { dmsTimestampsAsEpochSeconds, type Proxy, startProxy } from '../providers/aws/proxy';
@@ -89,6 +91,7 @@ export async function startLocalClouds(): Promise<LocalClouds> {
       ).Endpoint!.EndpointArn!;
     const [source, target] = [await endpoint('orders-blue', 'source'), await endpoint('orders-green', 'target')];
     let zones = 0;
+    const { prometheus: prometheusReader } = httpProviders({ env: {} }).metrics;
 
     return {
       moto,
@@ -98,12 +101,12 @@ export async function startLocalClouds(): Promise<LocalClouds> {
 
       async healGreen() {
         green.setFailing(false);
+        // Read as analysis reads it: the engine's own Prometheus provider.
+        const errorRatio = prometheusMetric.parse({ provider: 'prometheus', name: 'error-ratio', threshold: { above: 0.2 }, endpoint: prometheus.endpoint, query: ERROR_RATIO });
         const deadline = Date.now() + HEAL_TIMEOUT_MS;
         for (;;) {
-          const answer = await fetch(`${prometheus.endpoint}/api/v1/query?query=${encodeURIComponent(ERROR_RATIO)}`);
-          const body = (await answer.json()) as { data?: { result?: { value: [number, string] }[] } };
-          const value = body.data?.result?.[0]?.value[1];
-          if (value === '0') return;
+          const value = await prometheusReader.query(errorRatio, 'green');
+          if (value === 0) return;
           if (Date.now() > deadline) throw new Error(`green's error ratio still reads ${value ?? 'no data'} ${HEAL_TIMEOUT_MS / 1000}s after it stopped failing`);
           await new Promise((resolve) => setTimeout(resolve, 500));
         }
