@@ -13,6 +13,7 @@ import * as phases from './phases';
 import { failureMessage } from './failure';
 import { CarryOverDue, CutoverRun } from './run';
 import { carryOver, restore } from './carry-over';
+import { starterProblems } from './runbook/gate-rules';
 import { semanticProblems } from './runbook/semantic';
 import type { CutoverStatus } from './status';
 import { unwind } from './unwind';
@@ -22,7 +23,7 @@ export async function cutover(input: CutoverInput): Promise<CutoverStatus> {
   if (input.carried) restore(run, input.carried);
   installHandlers(run);
   // A cutover started without the client (another tool, a raw API call) gets the same checks.
-  const problems = input.carried ? [] : semanticProblems(input.runbook);
+  const problems = input.carried ? [] : [...semanticProblems(input.runbook), ...starterProblems(input.runbook, input.startedBy)];
   if (problems.length > 0) {
     run.finish('aborted', `the runbook is not valid, nothing was changed: ${problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ')}`);
     return run.snapshot();

@@ -10,7 +10,7 @@ export function demoRunbook(): Runbook {
   return structuredClone(loadRunbook(join(EXAMPLES, 'orders-cutover.yaml')));
 }
 
-/** The smallest valid runbook; tests append to or replace lines of it. */
+/** The smallest valid runbook; tests append to or replace lines of it (appended metrics join its list). */
 export const MINIMAL = `name: minimal
 rpo: 5s
 dns:
@@ -31,4 +31,9 @@ canary:
       bake: 2s
 analysis:
   interval: 1s
+  metrics:
+    - name: error-rate
+      provider: simulated
+      query: green.error_rate
+      threshold: { above: 0.05 }
 `;

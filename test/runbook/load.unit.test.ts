@@ -35,9 +35,10 @@ describe('parseRunbook', () => {
 
   it('accepts YAML anchors and merge keys for shared settings', () => {
     const text =
-      `${MINIMAL}  metrics:\n    - &errors\n      name: errors\n      provider: simulated\n      query: green.errors\n` +
+      `${MINIMAL}    - &errors\n      name: errors\n      provider: simulated\n      query: green.errors\n` +
       '      threshold: { above: 0.05 }\n      for: 2s\n    - <<: *errors\n      name: errors-eu\n      query: green.errors_eu\n';
     expect(parseRunbook(text).analysis.metrics.map((metric) => [metric.name, metric.for])).toEqual([
+      ['error-rate', 0],
       ['errors', 2_000],
       ['errors-eu', 2_000],
     ]);
@@ -79,7 +80,7 @@ describe('parseRunbook', () => {
   it('lists the allowed values of an enum', () => {
     const text = `${MINIMAL}gates:\n  - name: g\n    approvers: [alice]\n    onTimeout: retry\nstartGate: g\n`;
     expect(problemsIn(text)).toEqual([
-      { path: 'gates[0].onTimeout', line: 24, message: 'expected one of "reject", "wait", got "retry"' },
+      { path: 'gates[0].onTimeout', line: 29, message: 'expected one of "reject", "wait", got "retry"' },
     ]);
   });
 
@@ -91,26 +92,26 @@ describe('parseRunbook', () => {
 
   describe('thresholds', () => {
     const withThreshold = (threshold: string) =>
-      `${MINIMAL}  metrics:\n    - name: errors\n      provider: simulated\n      query: green.errors\n      threshold: ${threshold}\n`;
+      `${MINIMAL}    - name: errors\n      provider: simulated\n      query: green.errors\n      threshold: ${threshold}\n`;
 
     it.each([
       ['both above and below', '{ above: 1, below: 2 }'],
       ['neither above nor below', '{}'],
     ])('reports a threshold with %s', (_, threshold) => {
       expect(problemsIn(withThreshold(threshold))).toEqual([
-        { path: 'analysis.metrics[0].threshold', line: 25, message: expect.stringContaining('set exactly one of "above" or "below"') },
+        { path: 'analysis.metrics[1].threshold', line: 29, message: expect.stringContaining('set exactly one of "above" or "below"') },
       ]);
     });
 
     it('reports a threshold string that is not "baseline * k"', () => {
       expect(problemsIn(withThreshold('{ above: twice baseline }'))).toEqual([
-        { path: 'analysis.metrics[0].threshold.above', line: 25, message: '"twice baseline" is not a threshold: write a number (0.05) or "baseline * 1.5"' },
+        { path: 'analysis.metrics[1].threshold.above', line: 29, message: '"twice baseline" is not a threshold: write a number (0.05) or "baseline * 1.5"' },
       ]);
     });
 
     it('reports a threshold relative to baseline on a metric without baselineQuery', () => {
       expect(problemsIn(withThreshold('{ above: baseline * 2 }'))).toEqual([
-        { path: 'analysis.metrics[0].threshold', line: 25, message: expect.stringContaining('no baselineQuery') },
+        { path: 'analysis.metrics[1].threshold', line: 29, message: expect.stringContaining('no baselineQuery') },
       ]);
     });
   });
@@ -135,9 +136,9 @@ describe('parseRunbook', () => {
       `${MINIMAL}gates:\n  - name: go-live\n    approvers: []\n  - name: go-live\n    approvers: [alice]\n` +
       'startGate: go-live\nsignoffGate: sign-off\n';
     expect(problemsIn(text)).toEqual([
-      { path: 'gates[0].approvers', line: 23, message: expect.stringContaining('a gate without approvers can never be passed') },
-      { path: 'gates[1].name', line: 24, message: expect.stringContaining('gate "go-live" is already defined at gates[0]') },
-      { path: 'signoffGate', line: 27, message: expect.stringContaining('no gate named "sign-off"') },
+      { path: 'gates[0].approvers', line: 28, message: expect.stringContaining('a gate without approvers can never be passed') },
+      { path: 'gates[1].name', line: 29, message: expect.stringContaining('gate "go-live" is already defined at gates[0]') },
+      { path: 'signoffGate', line: 32, message: expect.stringContaining('no gate named "sign-off"') },
     ]);
   });
 

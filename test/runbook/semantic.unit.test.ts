@@ -118,8 +118,10 @@ describe('semanticProblems', () => {
       expect(problems).toEqual([{ path: 'gates[0].name', message: expect.stringContaining('gate "go-live" is never used (a typo in a reference?)') }]);
     });
 
-    it('allows a two-person-rule gate with a single approver: the starter may be someone else', () => {
-      expect(problemsAfter((runbook) => (runbook.gates[0]!.approvers = ['alice']))).toEqual([]);
+    it('reports a two-person-rule gate with a single approver: whoever starts, one person could be left to decide alone', () => {
+      expect(problemsAfter((runbook) => (runbook.gates[0]!.approvers = ['alice']))).toEqual([
+        { path: 'gates[0].approvers', message: expect.stringContaining('a gate under the two-person rule needs at least two approvers') },
+      ]);
     });
   });
 

@@ -75,3 +75,18 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length]!;
 }
+
+/** A problem at `<path>.name` for every entry whose name an earlier entry already has. */
+export function duplicateNames(
+  entries: { name: string; path: string }[],
+  message: (name: string, firstPath: string) => string,
+): RunbookProblem[] {
+  const first = new Map<string, string>();
+  const problems: RunbookProblem[] = [];
+  for (const { name, path } of entries) {
+    const earlier = first.get(name);
+    if (earlier === undefined) first.set(name, path);
+    else problems.push({ path: `${path}.name`, message: message(name, earlier) });
+  }
+  return problems;
+}

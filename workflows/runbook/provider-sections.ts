@@ -7,23 +7,15 @@
  * webhook URL that is a secret is named by the environment variable the worker reads it from.
  */
 import { z } from 'zod';
-import { duration, name, threshold } from './fields';
+import { duration, freeText, identifier, name, threshold } from './fields';
+import { LIMITS } from './limits';
 import { closestName } from './problems';
+import { envVar, plainHeaders, secretHeaders, url } from './secrets';
 
-const text = z.string().min(1);
-/** An http(s) URL: a local server in rehearsal, the provider's own endpoint when absent. */
-const url = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
-// A refinement rather than a regex: the message must not repeat what was written, in case it was
-// the secret itself.
-const envVar = z
-  .string()
-  .refine((value) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(value), {
-    message: 'write the name of an environment variable on the worker (e.g. FREEZE_API_TOKEN), not its value',
-  });
-/** Header name → environment variable holding its value, read by the worker and never logged. */
-const secretHeaders = z.record(z.string().min(1), envVar).optional();
-/** Headers that are not secret, written as they are. */
-const plainHeaders = z.record(z.string().min(1), z.string()).optional();
+/** The name of a thing in a cloud: a record, a task, a queue, a zone, an id. */
+const text = identifier();
+/** A query on a metrics provider: may span lines (PromQL). */
+const query = freeText(LIMITS.queryLength).min(1);
 
 /** AWS: credentials come from the SDK's default chain; region and endpoint may be set per section. */
 const aws = {
@@ -99,7 +91,7 @@ export const azureDns = z.strictObject({
    * At 100% green, point the record straight at green instead of at the profile (and back at the
    * profile on rollback): a CNAME target, or A addresses.
    */
-  finalRecord: z.union([z.strictObject({ cname: text }), z.strictObject({ a: z.array(text).min(1) })]).optional(),
+  finalRecord: z.union([z.strictObject({ cname: text }), z.strictObject({ a: z.array(text).min(1).max(LIMITS.list.addresses) })]).optional(),
   /** The Azure Resource Manager endpoint; a local server in rehearsal. */
   endpoint: url.optional(),
 });
@@ -135,13 +127,13 @@ export const replicationSection = byProvider('replication', ['simulated', 'dms']
 const queue = z.strictObject({
   /** The queue's name (or, for SQS, its URL). */
   name: text,
-  maxMessages: z.number().int().min(0).default(0),
+  maxMessages: z.number().int().min(0).max(LIMITS.queueMaxMessages).default(0),
 });
 
 const drainCommon = {
   timeout: duration,
   pollInterval: duration.default(5_000),
-  queues: z.array(queue),
+  queues: z.array(queue).max(LIMITS.list.queues),
 };
 
 export const simulatedDrain = z.strictObject({ provider: z.literal('simulated'), ...drainCommon });
@@ -165,9 +157,9 @@ export const simulatedMetric = z.strictObject({
   provider: z.literal('simulated'),
   ...metricCommon,
   /** The query evaluated against green. */
-  query: text,
+  query,
   /** The same measurement on blue, for the baseline captured in preflight. */
-  baselineQuery: text.optional(),
+  baselineQuery: query.optional(),
 });
 
 export const prometheusMetric = z.strictObject({
@@ -176,14 +168,17 @@ export const prometheusMetric = z.strictObject({
   /** Prometheus's base URL (http://prometheus:9090). */
   endpoint: url,
   /** PromQL whose instant value is the measurement on green. */
-  query: text,
+  query,
   /** The same PromQL on blue. */
-  baselineQuery: text.optional(),
+  baselineQuery: query.optional(),
   headers: plainHeaders,
   secretHeaders,
 });
 
-const dimensions = z.record(z.string().min(1), z.string().min(1));
+const dimensions = z.record(text, text).check((ctx) => {
+  const count = Object.keys(ctx.value).length;
+  if (count > LIMITS.list.dimensions) ctx.issues.push({ code: 'custom', input: ctx.value, message: `${count} dimensions; list at most ${LIMITS.list.dimensions}` });
+});
 
 export const cloudwatchMetric = z.strictObject({
   provider: z.literal('cloudwatch'),
@@ -213,7 +208,7 @@ export const httpProbeMetric = z.strictObject({
   /** Per request; a request that takes longer counts as failed. */
   timeout: duration.default(5_000),
   /** Statuses that count as success (default: any 2xx). */
-  expectStatus: z.array(z.number().int().min(100).max(599)).min(1).optional(),
+  expectStatus: z.array(z.number().int().min(100).max(599)).min(1).max(LIMITS.list.expectStatus).optional(),
 });
 
 export const metricSection = byProvider(
@@ -237,7 +232,7 @@ export const webhookHook = z.strictObject({
   url,
   method: z.enum(['POST', 'PUT', 'PATCH', 'GET', 'DELETE']).default('POST'),
   /** Statuses that count as success (default: any 2xx). */
-  expectStatus: z.array(z.number().int().min(100).max(599)).min(1).optional(),
+  expectStatus: z.array(z.number().int().min(100).max(599)).min(1).max(LIMITS.list.expectStatus).optional(),
   headers: plainHeaders,
   secretHeaders,
 });

@@ -4,7 +4,8 @@
  * only from here; validation runs in the client before anything starts.
  */
 import { z } from 'zod';
-import { duration, name, threshold } from './fields';
+import { approver, duration, freeText, name, threshold } from './fields';
+import { LIMITS } from './limits';
 import { dnsSection, drainSection, hookSection, metricSection, notificationSection, replicationSection } from './provider-sections';
 
 export { duration, threshold } from './fields';
@@ -14,7 +15,7 @@ export const hook = hookSection;
 
 export const gate = z.strictObject({
   name,
-  approvers: z.array(z.string().min(1)),
+  approvers: z.array(approver).max(LIMITS.list.approvers),
   timeout: duration.optional(),
   /** reject: treated as a rejection (rollback, or abort before any change); wait: notify and keep waiting. */
   onTimeout: z.enum(['reject', 'wait']).default('reject'),
@@ -30,30 +31,35 @@ export const canaryStep = z.strictObject({
 
 export const runbookSchema = z.strictObject({
   name,
-  description: z.string().optional(),
+  description: freeText(LIMITS.descriptionLength).optional(),
   rpo: duration,
   dns: dnsSection,
   replication: replicationSection,
   drain: drainSection.optional(),
-  canary: z.strictObject({ steps: z.array(canaryStep).min(1) }),
+  canary: z.strictObject({ steps: z.array(canaryStep).min(1).max(LIMITS.list.steps) }),
   analysis: z.strictObject({
     interval: duration,
     /** Provider errors in a row before a metric is inconclusive (and the cutover pauses). */
-    consecutiveErrorLimit: z.number().int().min(1).default(3),
-    metrics: z.array(metric).default([]),
+    consecutiveErrorLimit: z.number().int().min(1).max(LIMITS.consecutiveErrorLimit).default(3),
+    metrics: z.array(metric).max(LIMITS.list.metrics).default([]),
+    /**
+     * false: the runbook runs with no metric that rolls back, on purpose; only a person rejecting or
+     * aborting sends traffic back. Without it, a runbook with no metrics is refused as an oversight.
+     */
+    automaticRollback: z.boolean().default(true),
   }),
   acceptance: z
     .strictObject({
       soak: duration,
-      checks: z.array(metric).default([]),
-      tests: z.array(hook).default([]),
+      checks: z.array(metric).max(LIMITS.list.checks).default([]),
+      tests: z.array(hook).max(LIMITS.list.tests).default([]),
     })
     .optional(),
-  gates: z.array(gate).default([]),
+  gates: z.array(gate).max(LIMITS.list.gates).default([]),
   startGate: name.optional(),
   signoffGate: name.optional(),
   hooks: z.strictObject({ freeze: hook.optional(), unfreeze: hook.optional() }).default({}),
-  notifications: z.array(notificationSection).default([]),
+  notifications: z.array(notificationSection).max(LIMITS.list.notifications).default([]),
   rollback: z
     .strictObject({
       /** Keep retrying the rollback this long, escalating on the way, before declaring it failed. */

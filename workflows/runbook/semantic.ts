@@ -5,7 +5,9 @@
  */
 import { formatDuration } from './duration';
 import type { Metric, Runbook } from './schema';
-import { closestName, type RunbookProblem } from './problems';
+import { duplicateNames, type RunbookProblem } from './problems';
+import { gateProblems } from './gate-rules';
+import { minimumProblems } from './minimums';
 import { baselineField, hasBaseline } from './metric-sides';
 import { providerProblems } from './provider-rules';
 
@@ -16,6 +18,8 @@ export const MIN_ANALYSIS_INTERVAL_MS = 1_000;
 export function semanticProblems(runbook: Runbook): RunbookProblem[] {
   return [
     ...timingProblems(runbook),
+    ...minimumProblems(runbook),
+    ...dnsProblems(runbook),
     ...canaryProblems(runbook),
     ...gateProblems(runbook),
     ...metricProblems(runbook),
@@ -52,7 +56,27 @@ function timingProblems(runbook: Runbook): RunbookProblem[] {
         `set it below ${formatDuration(ttl)} to shorten the bakes, or remove it`,
     });
   }
+  const { escalateAfter, giveUpAfter } = runbook.rollback;
+  if (giveUpAfter < escalateAfter) {
+    problems.push({
+      path: 'rollback.giveUpAfter',
+      message:
+        `${formatDuration(giveUpAfter)} is shorter than rollback.escalateAfter ${formatDuration(escalateAfter)}: a failing rollback ` +
+        `would be given up before anyone is told; give up after ${formatDuration(escalateAfter)} or more`,
+    });
+  }
   return problems;
+}
+
+function dnsProblems(runbook: Runbook): RunbookProblem[] {
+  const { blue, green } = runbook.dns;
+  if (blue !== green) return [];
+  return [
+    {
+      path: 'dns.green',
+      message: 'is the same as dns.blue: blue and green name two different records (or endpoints) whose weights split the traffic; write green\'s',
+    },
+  ];
 }
 
 function canaryProblems(runbook: Runbook): RunbookProblem[] {
@@ -101,77 +125,30 @@ function canaryProblems(runbook: Runbook): RunbookProblem[] {
   return problems;
 }
 
-function gateProblems(runbook: Runbook): RunbookProblem[] {
-  const problems: RunbookProblem[] = [];
-  const defined = runbook.gates.map((gate) => gate.name);
-
-  runbook.gates.forEach((gate, i) => {
-    if (gate.approvers.length === 0) {
-      problems.push({
-        path: `gates[${i}].approvers`,
-        message: 'a gate without approvers can never be passed; list who may approve, e.g. [alice, bob]',
-      });
-    }
-  });
-  problems.push(
-    ...duplicateNames(
-      runbook.gates.map((gate, i) => ({ name: gate.name, path: `gates[${i}]` })),
-      (name, first) => `gate "${name}" is already defined at ${first}; give each gate its own name`,
-    ),
-  );
-
-  const references = [
-    { path: 'startGate', name: runbook.startGate },
-    ...runbook.canary.steps.map((step, i) => ({ path: `canary.steps[${i}].gate`, name: step.gate })),
-    { path: 'signoffGate', name: runbook.signoffGate },
-  ].filter((ref): ref is { path: string; name: string } => ref.name !== undefined);
-
-  const usedBy = new Map<string, string>();
-  for (const ref of references) {
-    if (!defined.includes(ref.name)) {
-      problems.push({ path: ref.path, message: undefinedGateMessage(ref.name, defined) });
-      continue;
-    }
-    const earlier = usedBy.get(ref.name);
-    if (earlier !== undefined) {
-      problems.push({
-        path: ref.path,
-        message: `gate "${ref.name}" is already used by ${earlier}; a gate is passed once, so define another gate for this point`,
-      });
-      continue;
-    }
-    usedBy.set(ref.name, ref.path);
-  }
-
-  runbook.gates.forEach((gate, i) => {
-    if (!usedBy.has(gate.name) && defined.indexOf(gate.name) === i) {
-      problems.push({
-        path: `gates[${i}].name`,
-        message:
-          `gate "${gate.name}" is never used (a typo in a reference?); ` +
-          'name it in startGate, signoffGate or a canary step\'s gate, or remove it',
-      });
-    }
-  });
-  return problems;
-}
-
-function undefinedGateMessage(name: string, defined: string[]): string {
-  if (defined.length === 0) {
-    return `no gate named "${name}": define it under gates, e.g. - { name: ${name}, approvers: [alice] }`;
-  }
-  const closest = closestName(name, defined);
-  const guess = closest === undefined ? '' : ` (did you mean "${closest}"?)`;
-  const known = [...new Set(defined)].map((gate) => `"${gate}"`).join(', ');
-  return `no gate named "${name}" in gates${guess}; define it under gates or use one of: ${known}`;
-}
-
 function metricProblems(runbook: Runbook): RunbookProblem[] {
+  const { analysis } = runbook;
+  const problems: RunbookProblem[] = [];
+  if (analysis.automaticRollback && analysis.metrics.length === 0) {
+    problems.push({
+      path: 'analysis.metrics',
+      message:
+        'no metrics: nothing would roll back automatically while green has traffic; add a metric (e.g. an error rate), ' +
+        'or write automaticRollback: false under analysis to run without automatic rollback on purpose',
+    });
+  }
+  if (!analysis.automaticRollback) {
+    analysis.metrics.forEach((metric, i) => {
+      if (metric.onBreach !== 'rollback') return;
+      problems.push({
+        path: `analysis.metrics[${i}].onBreach`,
+        message: `metric "${metric.name}" rolls back on a breach, but analysis.automaticRollback is false: write onBreach: pause, or remove automaticRollback: false`,
+      });
+    });
+  }
   const metrics: { metric: Metric; path: string }[] = [
     ...runbook.analysis.metrics.map((metric, i) => ({ metric, path: `analysis.metrics[${i}]` })),
     ...(runbook.acceptance?.checks ?? []).map((metric, i) => ({ metric, path: `acceptance.checks[${i}]` })),
   ];
-  const problems: RunbookProblem[] = [];
   for (const { metric, path } of metrics) {
     const { threshold } = metric;
     if (threshold.relativeToBaseline && !hasBaseline(metric)) {
@@ -191,20 +168,5 @@ function metricProblems(runbook: Runbook): RunbookProblem[] {
         'acceptance.checks, because a rollback reason names the metric',
     ),
   );
-  return problems;
-}
-
-/** A problem at `<path>.name` for every entry whose name an earlier entry already has. */
-function duplicateNames(
-  entries: { name: string; path: string }[],
-  message: (name: string, firstPath: string) => string,
-): RunbookProblem[] {
-  const first = new Map<string, string>();
-  const problems: RunbookProblem[] = [];
-  for (const { name, path } of entries) {
-    const earlier = first.get(name);
-    if (earlier === undefined) first.set(name, path);
-    else problems.push({ path: `${path}.name`, message: message(name, earlier) });
-  }
   return problems;
 }
