@@ -5,7 +5,9 @@
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { cutover } from '../workflows';
+import { LIMITS } from '../workflows/runbook/limits';
 import type { Runbook } from '../workflows/runbook/schema';
+import { unsafeCharacter } from '../workflows/runbook/text';
 import { loadRunbook } from './runbook/load';
 // Not the worker's constant: importing the worker module would load the worker SDK into every client.
 import { DEFAULT_TASK_QUEUE } from './task-queue';
@@ -27,6 +29,22 @@ export function cutoverId(runbookName: string, at: Date): string {
   const day = `${at.getFullYear()}${two(at.getMonth() + 1)}${two(at.getDate())}`;
   const time = `${two(at.getHours())}${two(at.getMinutes())}${two(at.getSeconds())}`;
   return `${runbookName}-${day}-${time}`;
+}
+
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * Why `id` cannot name a cutover, or null. Temporal takes ids up to 1,000 characters of any text; ids
+ * are typed in commands and printed in lists and reports, so they keep to the runbook name's
+ * characters, well within that length. Never repeats the id itself.
+ */
+export function cutoverIdProblem(id: string): string | null {
+  if (id.length === 0) return 'is empty: give the cutover an id such as orders-1, or leave --id out for <runbook name>-<yyyyMMdd-HHmmss>';
+  if (id.length > LIMITS.cutoverIdLength) return `is ${id.length} characters long; use at most ${LIMITS.cutoverIdLength}`;
+  const unsafe = unsafeCharacter(id, { oneLine: true });
+  if (unsafe) return `contains ${unsafe}, which a terminal would not show as it is; use letters, digits, ".", "_" or "-", e.g. orders-1`;
+  if (!ID_PATTERN.test(id)) return 'may hold only letters, digits, ".", "_" or "-", starting with a letter or digit, e.g. orders-1';
+  return null;
 }
 
 /** Throws RunbookError (every problem, with its path and line) before anything starts. */

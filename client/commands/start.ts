@@ -2,7 +2,11 @@
 import type { Command } from 'commander';
 import { describeTarget, resolveConnection, withConnectionOptions, type ConnectionFlags } from '../connection';
 import { describeIdentity, resolveIdentity } from '../identity';
+import { starterProblems } from '../../workflows/runbook/gate-rules';
+import { RunbookError } from '../../workflows/runbook/problems';
+import { UsageError } from '../errors';
 import { loadRunbook } from '../runbook/load';
+import { cutoverIdProblem } from '../start-cutover';
 import { withSpinner } from '../spinner';
 import { withCutovers } from '../temporal';
 import { resolveTaskQueue, taskQueueOption, type TaskQueueFlags } from '../task-queue';
@@ -21,9 +25,13 @@ export function startCommand(program: Command): void {
   withConnectionOptions(command)
     .addHelpText('after', '\nExample:\n  $ cutover start examples/orders-cutover.yaml --as olivia')
     .action(async (file: string, options: StartFlags) => {
-      // Nothing is contacted until the runbook is known to be valid.
+      // Nothing is contacted until the arguments and the runbook are known to be valid.
+      const idProblem = options.id === undefined ? null : cutoverIdProblem(options.id);
+      if (idProblem) throw new UsageError(`--id ${idProblem}`);
       const runbook = loadRunbook(file);
       const identity = resolveIdentity({ flag: options.as, env: process.env });
+      const starter = starterProblems(runbook, identity.name);
+      if (starter.length > 0) throw new RunbookError(file, starter);
       const taskQueue = resolveTaskQueue(options);
       const colour = palette();
       await withCutovers(options, async (cutovers) => {

@@ -32,6 +32,7 @@ export function validateCommand(program: Command): void {
       const gates = runbook.gates.length;
       print(`${colour.green('valid')}: ${file} is runbook ${colour.bold(runbook.name)}`);
       print(`  canary ${steps}; ${gates} gate${gates === 1 ? '' : 's'}; ${metrics} metric${metrics === 1 ? '' : 's'}; at least ${formatDuration(planOf(runbook).minimum.totalMs)}`);
+      if (!runbook.analysis.automaticRollback) print(`  ${colour.red('NO AUTOMATIC ROLLBACK')}: only a person rejecting or aborting sends traffic back to blue`);
       print(`  every step: cutover plan ${file}`);
     });
 }

@@ -45,7 +45,11 @@ export function planLines(plan: Plan, options: { width: number; colour?: Palette
     });
   };
   lines.push('');
-  section('analysis', plan.analysis.length > 0 ? plan.analysis : ['no metrics: nothing rolls back automatically']);
+  // Said loudly: the operator chose to run with no safety net, and whoever reads the plan must see it.
+  const noRollback = plan.automaticRollback
+    ? []
+    : ['NO AUTOMATIC ROLLBACK: no metric rolls back; traffic goes back to blue only when a person rejects or aborts'];
+  section('analysis', [...noRollback, ...plan.analysis]);
   section('rollback', [plan.rollback]);
   const { totalMs, ttlWaitMs, bakesMs, soakMs, gates } = plan.minimum;
   const parts = [ttlWaitMs > 0 ? `TTL wait ${formatDuration(ttlWaitMs)}` : null, `bakes ${formatDuration(bakesMs)}`, soakMs > 0 ? `soak ${formatDuration(soakMs)}` : null].filter(Boolean);

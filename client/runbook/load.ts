@@ -4,12 +4,15 @@
  * time. Order of checks: YAML syntax, then the schema, then the semantic checks (which need a valid
  * shape to mean anything).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import { z } from 'zod';
 import { runbookSchema, type Runbook } from '../../workflows/runbook/schema';
 import { closestName, formatPath, parsePath, RunbookError, type PathSegment, type RunbookProblem } from '../../workflows/runbook/problems';
 import { semanticProblems } from '../../workflows/runbook/semantic';
+import { inputSizeProblem, LIMITS } from '../../workflows/runbook/limits';
+import { escapeUnsafe } from '../../workflows/runbook/text';
+import { decodeRunbook } from './encoding';
 
 /** A failed validation also carries the RunbookError to throw or print, its message naming `source`. */
 export type RunbookValidation =
@@ -25,13 +28,24 @@ export function parseRunbook(text: string, source = '<runbook>'): Runbook {
 
 /** Reads and parses a runbook file; an unreadable file is a RunbookError like any other problem. */
 export function loadRunbook(file: string): Runbook {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    // Sized before it is read: a runbook path pointing at a log or an image must not be read whole.
+    const size = statSync(file).size;
+    if (size > LIMITS.fileBytes) throw new RunbookError(file, [fileSizeProblem(size)]);
+    bytes = readFileSync(file);
   } catch (error) {
+    if (error instanceof RunbookError) throw error;
     throw new RunbookError(file, [{ path: '', message: unreadableMessage(error) }]);
   }
-  return parseRunbook(text, file);
+  const decoded = decodeRunbook(bytes);
+  if ('problem' in decoded) throw new RunbookError(file, [decoded.problem]);
+  return parseRunbook(decoded.text, file);
+}
+
+function fileSizeProblem(bytes: number): RunbookProblem {
+  const kib = Math.ceil(bytes / 1024);
+  return { path: '', message: `the file is ${kib} KiB; a runbook may be at most 1 MiB (1024 KiB): is this the runbook file? split a long one into smaller cutovers` };
 }
 
 /** Like parseRunbook, for callers that show problems themselves (validate, an editor integration). */
@@ -42,6 +56,8 @@ export function validateRunbookText(text: string, source = '<runbook>'): Runbook
 }
 
 function findProblems(text: string): { runbook: Runbook } | { problems: RunbookProblem[] } {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > LIMITS.fileBytes) return { problems: [fileSizeProblem(bytes)] };
   const lineCounter = new LineCounter();
   // merge: `<<: *defaults` is how operators share settings between metrics in other YAML they write.
   const doc = parseDocument(text, { lineCounter, merge: true });
@@ -56,7 +72,7 @@ function findProblems(text: string): { runbook: Runbook } | { problems: RunbookP
   try {
     data = doc.toJS();
   } catch (error) {
-    return { problems: [{ path: '', message: `YAML: ${(error as Error).message}` }] };
+    return { problems: [{ path: '', message: yamlMessage((error as Error).message) }] };
   }
 
   const parsed = runbookSchema.safeParse(data, { error: humanMessage, reportInput: true });
@@ -68,6 +84,8 @@ function findProblems(text: string): { runbook: Runbook } | { problems: RunbookP
   if (semantic.length > 0) {
     return { problems: inFileOrder(semantic.map((problem) => ({ ...problem, line: lineAt(parsePath(problem.path)) }))) };
   }
+  const tooLarge = inputSizeProblem(parsed.data);
+  if (tooLarge) return { problems: [tooLarge] };
   return { runbook: parsed.data };
 }
 
@@ -83,13 +101,26 @@ function syntaxProblems(errors: YAMLError[]): RunbookProblem[] {
   const byLine = new Map<number | undefined, RunbookProblem>();
   for (const error of errors) {
     const line = error.linePos?.[0].line;
-    if (!byLine.has(line)) byLine.set(line, { path: '', line, message: yamlMessage(error.message) });
+    const problem = { path: '', line, message: yamlMessage(error.message) };
+    // Past too deep a nesting the parser only reports the brackets it never saw closed.
+    if (problem.message === TOO_DEEP) return [problem];
+    if (!byLine.has(line)) byLine.set(line, problem);
   }
   return [...byLine.values()];
 }
 
+const TOO_DEEP = 'YAML: the file nests lists or maps too deeply to read; a runbook is a few levels deep: look for unclosed [ or {';
+
+/** yaml's messages, written for programmers, in an operator's words. */
+const OPERATOR_WORDS: [RegExp, string][] = [
+  [/multiple documents/, 'YAML: the file holds more than one document (a line "---" after the first): put one runbook in a file, each in its own file'],
+  [/Maximum call stack size exceeded/, TOO_DEEP],
+  [/alias count|resource exhaustion/i, 'YAML: the file uses aliases (*name) too many times over; write the repeated values out or use fewer aliases'],
+];
+
 /** yaml's messages end with " at line 3, column 1:" and a code frame; the line is reported separately. */
 function yamlMessage(message: string): string {
+  for (const [pattern, words] of OPERATOR_WORDS) if (pattern.test(message)) return words;
   return `YAML syntax: ${message.replace(/ at line \d+, column \d+:[\s\S]*$/, '')}`;
 }
 
@@ -155,11 +186,12 @@ function issueProblems(issue: z.core.$ZodIssue): PathProblem[] {
 /** Allowed fields are listed when there are few enough to read; a close one is suggested first. */
 function unknownFieldMessage(key: string, objectPath: PathSegment[]): string {
   const allowed = fieldsAt(runbookSchema, objectPath);
-  if (!allowed) return `unknown field "${key}"; remove it`;
+  const written = escapeUnsafe(key.length > 40 ? `${key.slice(0, 37)}...` : key, { oneLine: true });
+  if (!allowed) return `unknown field "${written}"; remove it`;
   const closest = closestName(key, allowed);
   const guess = closest === undefined ? '' : ` (did you mean "${closest}"?)`;
   const list = allowed.length <= 10 ? `; allowed here: ${allowed.join(', ')}` : '; remove it or fix its spelling';
-  return `unknown field "${key}"${guess}${list}`;
+  return `unknown field "${written}"${guess}${list}`;
 }
 
 /** The field names of the object schema at `path`, looking through optional, default and transforms. */
@@ -204,18 +236,31 @@ const humanMessage: z.core.$ZodErrorMap = (issue) => {
       if (issue.origin === 'string') return 'must not be empty';
       return `must be ${issue.inclusive ? 'at least' : 'above'} ${issue.minimum}, got ${describe(issue.input)}`;
     case 'too_big':
-      if (issue.origin === 'array') return `list at most ${issue.maximum} items`;
+      if (issue.origin === 'array') return `${lengthOf(issue.input)} items; list at most ${issue.maximum}`;
+      if (issue.origin === 'string') return `is ${lengthOf(issue.input)} characters long; shorten it to at most ${issue.maximum}`;
       return `must be ${issue.inclusive ? 'at most' : 'below'} ${issue.maximum}, got ${describe(issue.input)}`;
     default:
       return undefined;
   }
 };
 
+function lengthOf(value: unknown): number | string {
+  return typeof value === 'string' || Array.isArray(value) ? value.length : 'too many';
+}
+
+/**
+ * What was written, for a message: short, escaped so a terminal shows it rather than obeys it, and
+ * with a URL's credentials and query left out, since they may be the secret itself.
+ */
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'an empty value';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a map of fields';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
+  if (typeof value === 'string') {
+    const redacted = value.replace(/\/\/[^/@\s]*@/, '//…@').replace(/\?.*$/s, '?…');
+    const short = redacted.length > 40 ? `${redacted.slice(0, 37)}...` : redacted;
+    return `"${escapeUnsafe(short, { oneLine: true }).replace(/"/g, '\\"')}"`;
+  }
   return String(value);
 }

@@ -22,6 +22,8 @@ export interface Plan {
   description: string | null;
   steps: PlanStep[];
   analysis: string[];
+  /** False when the runbook says it runs without automatic rollback (analysis.automaticRollback: false). */
+  automaticRollback: boolean;
   rollback: string;
   minimum: { totalMs: number; ttlWaitMs: number; bakesMs: number; soakMs: number; gates: number };
   /** The automatic waits that may run longer than their minimum, each with its limit. */
@@ -101,6 +103,7 @@ export function planOf(runbook: Runbook): Plan {
       ...runbook.analysis.metrics.map((metric) => metricText(metric, '')),
       ...(acceptance?.checks ?? []).map((metric) => metricText(metric, ' (acceptance)')),
     ],
+    automaticRollback: runbook.analysis.automaticRollback,
     rollback: rollbackText(runbook),
     minimum: { totalMs: ttlWaitMs + bakesMs + soakMs, ttlWaitMs, bakesMs, soakMs, gates },
     limits: limitsOf(runbook),

@@ -44,7 +44,7 @@ export function gateProblems(runbook: Runbook): RunbookProblem[] {
     }
     gate.approvers.forEach((approver, j) => {
       const first = gate.approvers.indexOf(approver);
-      if (first !== j) problems.push({ path: `${path}[${j}]`, message: `"${approver}" is already listed at ${path}[${first}]; list each approver once` });
+      if (first !== j) problems.push({ path: `${path}[${j}]`, message: `"${escapeUnsafe(approver, { oneLine: true })}" is already listed at ${path}[${first}]; list each approver once` });
     });
   });
   problems.push(

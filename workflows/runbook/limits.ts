@@ -47,3 +47,22 @@ export const LIMITS = {
     addresses: 20,
   },
 } as const;
+
+/** Bytes of `value` as JSON in UTF-8, as Temporal's default data converter stores it. */
+export function jsonBytes(value: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(value)).length;
+}
+
+/** The whole runbook, when as the cutover's input it would not fit well under the server's payload limits. */
+export function inputSizeProblem(runbook: unknown): { path: string; message: string } | null {
+  const bytes = jsonBytes(runbook);
+  if (bytes <= LIMITS.inputBytes) return null;
+  const kib = (n: number) => `${Math.ceil(n / 1024)} KiB`;
+  return {
+    path: '',
+    message:
+      `the runbook comes to ${kib(bytes)} as the cutover's input, more than the ${kib(LIMITS.inputBytes)} allowed ` +
+      '(it is stored in the workflow history, whose server refuses large payloads): shorten descriptions and queries, ' +
+      'or list fewer metrics, checks, headers and queues',
+  };
+}

@@ -3,6 +3,7 @@
  * when known, a line of the file) and what to write instead. Every check produces these, so the CLI
  * prints one list however many checks found something.
  */
+import { escapeUnsafe } from './text';
 
 /** One thing wrong with a runbook. `path` is like `canary.steps[1].weight`; empty for the whole file. */
 export type RunbookProblem = { path: string; message: string; line?: number };
@@ -37,7 +38,8 @@ export function formatPath(segments: readonly PathSegment[]): string {
   for (const segment of segments) {
     if (typeof segment === 'number') text += `[${segment}]`;
     else if (IDENTIFIER.test(segment)) text += text ? `.${segment}` : segment;
-    else text += `[${JSON.stringify(segment)}]`;
+    // Escaped: a key may hold characters a terminal would obey.
+    else text += `[${JSON.stringify(escapeUnsafe(segment, { oneLine: true }))}]`;
   }
   return text;
 }
