@@ -176,6 +176,9 @@ function issueProblems(issue: z.core.$ZodIssue): PathProblem[] {
       if (issue.input === undefined) return [{ path, message: `required but missing; ${issue.message}` }];
       // Schema-level messages ("expected a duration ...") do not say what was found.
       return [{ path, message: issue.message.includes(', got ') ? issue.message : `${issue.message}, got ${describe(issue.input)}` }];
+    case 'invalid_key':
+      // A map's key (a header name) that is not allowed: said of the key, at the key's path.
+      return issue.issues.map((inner) => ({ path, message: `the name ${inner.message}` }));
     case 'invalid_format':
       return [{ path, message: `${describe(issue.input)} is not allowed here: ${issue.message}` }];
     default:

@@ -1,20 +1,7 @@
 import { join } from 'node:path';
-import { loadRunbook, parseRunbook, validateRunbookText } from '../../client/runbook/load';
-import { RunbookError, type RunbookProblem } from '../../workflows/runbook/problems';
-import { EXAMPLES, MINIMAL } from './fixtures';
-
-/** The problems parseRunbook throws for `text` (failing the test if it does not throw). */
-function problemsIn(text: string): RunbookProblem[] {
-  const result = validateRunbookText(text, 'test.yaml');
-  if (result.ok) throw new Error('expected the runbook to be rejected');
-  return result.problems;
-}
-
-/** MINIMAL with `before` replaced by `after`, failing loudly if the fixture no longer contains it. */
-function minimalWith(before: string, after: string): string {
-  if (!MINIMAL.includes(before)) throw new Error(`fixture has no ${JSON.stringify(before)}`);
-  return MINIMAL.replace(before, after);
-}
+import { loadRunbook, parseRunbook } from '../../client/runbook/load';
+import { RunbookError } from '../../workflows/runbook/problems';
+import { EXAMPLES, MINIMAL, minimalWith, problemsIn } from './fixtures';
 
 describe('parseRunbook', () => {
   it.each(['orders-cutover.yaml', 'production-shape.yaml', 'aws-to-azure.yaml'])('accepts examples/%s', (file) => {

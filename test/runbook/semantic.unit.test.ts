@@ -1,3 +1,4 @@
+import { starterProblems } from '../../workflows/runbook/gate-rules';
 import { semanticProblems } from '../../workflows/runbook/semantic';
 import type { Runbook } from '../../workflows/runbook/schema';
 import { demoRunbook } from './fixtures';
@@ -148,8 +149,98 @@ describe('semanticProblems', () => {
     });
   });
 
+  describe('automatic rollback', () => {
+    it('reports a runbook with no analysis metrics that does not say it runs without automatic rollback', () => {
+      expect(problemsAfter((runbook) => (runbook.analysis.metrics = []))).toEqual([
+        { path: 'analysis.metrics', message: expect.stringContaining('write automaticRollback: false under analysis') },
+      ]);
+    });
+
+    it('accepts no metrics when the runbook says automaticRollback: false', () => {
+      expect(problemsAfter((runbook) => Object.assign(runbook.analysis, { metrics: [], automaticRollback: false }))).toEqual([]);
+    });
+
+    it('reports a metric that rolls back in a runbook that says automaticRollback: false', () => {
+      const problems = problemsAfter((runbook) => {
+        runbook.analysis.automaticRollback = false;
+        runbook.analysis.metrics[1]!.onBreach = 'pause';
+      });
+      expect(problems).toEqual([
+        { path: 'analysis.metrics[0].onBreach', message: expect.stringContaining('write onBreach: pause, or remove automaticRollback: false') },
+      ]);
+    });
+  });
+
+  it('reports blue and green naming the same record', () => {
+    expect(problemsAfter((runbook) => (runbook.dns.green = runbook.dns.blue))).toEqual([
+      { path: 'dns.green', message: expect.stringContaining('is the same as dns.blue') },
+    ]);
+  });
+
+  it('reports a rollback that would give up before it escalates', () => {
+    expect(problemsAfter((runbook) => (runbook.rollback = { escalateAfter: 300_000, giveUpAfter: 60_000 }))).toEqual([
+      { path: 'rollback.giveUpAfter', message: '1m is shorter than rollback.escalateAfter 5m: a failing rollback would be given up before anyone is told; give up after 5m or more' },
+    ]);
+  });
+
+  describe('minimum waits', () => {
+    it.each<[string, (runbook: Runbook) => void, string]>([
+      ['a replication poll of 0s', (r) => (r.replication.pollInterval = 0), 'replication.pollInterval'],
+      ['a drain poll of 0s', (r) => (r.drain!.pollInterval = 0), 'drain.pollInterval'],
+      ['a replication timeout of 0s', (r) => (r.replication.timeout = 0), 'replication.timeout'],
+      ['a drain timeout of 0s', (r) => (r.drain!.timeout = 0), 'drain.timeout'],
+      ['a sync timeout of 0s', (r) => (r.dns.syncTimeout = 0), 'dns.syncTimeout'],
+      ['a gate timeout of 0s', (r) => (r.gates[0]!.timeout = 0), 'gates[0].timeout'],
+      ['a hook timeout of 0s', (r) => (r.hooks.freeze!.timeout = 0), 'hooks.freeze.timeout'],
+      ['an acceptance test timeout of 0s', (r) => (r.acceptance!.tests[0]!.timeout = 0), 'acceptance.tests[0].timeout'],
+      ['an escalation after 0s', (r) => (r.rollback = { escalateAfter: 0, giveUpAfter: 3_600_000 }), 'rollback.escalateAfter'],
+    ])('reports %s, saying the least it may be', (_, change, path) => {
+      expect(problemsAfter(change)).toEqual([{ path, message: expect.stringMatching(/^0ms is shorter than \d+m?s, the least it may be/) }]);
+    });
+
+    it('reports an http probe timeout of 0s', () => {
+      const problems = problemsAfter((runbook) => {
+        runbook.analysis.metrics.push({
+          provider: 'http-probe', name: 'health', url: 'https://orders.example.com/healthz', measure: 'success-rate', requests: 4, timeout: 0,
+          threshold: { direction: 'below', value: 0.99, relativeToBaseline: false }, for: 0, noData: 'fail', onBreach: 'rollback',
+        });
+      });
+      expect(problems).toEqual([{ path: 'analysis.metrics[2].timeout', message: expect.stringContaining('0ms is shorter than 100ms') }]);
+    });
+  });
+
   it('reports a drain queue listed twice', () => {
     const problems = problemsAfter((runbook) => (runbook.drain!.queues[1]!.name = 'orders-events'));
     expect(problems).toEqual([{ path: 'drain.queues[1].name', message: expect.stringContaining('queue "orders-events" is already listed') }]);
+  });
+});
+
+describe('starterProblems', () => {
+  const soloGate = (runbook: Runbook) => {
+    runbook.gates[0]!.approvers = ['olivia'];
+    runbook.gates[0]!.twoPersonRule = true;
+  };
+
+  it('reports a two-person gate whose only approver is the one who starts the cutover', () => {
+    const runbook = demoRunbook();
+    soloGate(runbook);
+    expect(starterProblems(runbook, 'olivia')).toEqual([
+      { path: 'gates[0].approvers', message: expect.stringContaining('olivia starts this cutover and is the only approver of gate "go-live"') },
+    ]);
+  });
+
+  it('finds nothing when someone else starts, or when the gate has no two-person rule', () => {
+    const runbook = demoRunbook();
+    soloGate(runbook);
+    expect(starterProblems(runbook, 'dave')).toEqual([]);
+    runbook.gates[0]!.twoPersonRule = false;
+    expect(starterProblems(runbook, 'olivia')).toEqual([]);
+  });
+
+  it('never prints the starter\'s name raw', () => {
+    const runbook = demoRunbook();
+    runbook.gates[0]!.approvers = ['oli\u001b[2Jvia'];
+    runbook.gates[0]!.twoPersonRule = true;
+    expect(starterProblems(runbook, 'oli\u001b[2Jvia')[0]!.message).toContain('oli\\x1b[2Jvia');
   });
 });

@@ -39,7 +39,8 @@ export function urlSecretProblem(url: string): string | null {
 /** An http(s) URL without credentials: a local server in rehearsal, the provider's own endpoint when absent. */
 export const url = z
   .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
-  .max(LIMITS.urlLength)
+  // Its own message: the URL's error would otherwise stand for every check on it.
+  .max(LIMITS.urlLength, { error: (issue) => `is ${String(issue.input).length} characters long; shorten it to at most ${LIMITS.urlLength}` })
   .check((ctx) => {
     const unsafe = unsafeCharacter(ctx.value, { oneLine: true });
     const problem = unsafe ? `contains ${unsafe}; remove it` : urlSecretProblem(ctx.value);
