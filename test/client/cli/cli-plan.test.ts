@@ -34,7 +34,7 @@ describe('cutover validate', () => {
     const result = await cutover(['validate', file]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`valid: ${file} is runbook minimal`);
-    expect(result.stdout).toContain('canary 50% → 100%; 0 gates; 0 metrics; at least 4s');
+    expect(result.stdout).toContain('canary 50% → 100%; 0 gates; 1 metric; at least 4s');
   });
 
   it('lists every problem with its line and field, and exits 3', async () => {
