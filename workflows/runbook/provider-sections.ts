@@ -7,7 +7,7 @@
  * webhook URL that is a secret is named by the environment variable the worker reads it from.
  */
 import { z } from 'zod';
-import { duration, freeText, identifier, name, threshold } from './fields';
+import { duration, freeText, identifier, name, quoteInput, threshold } from './fields';
 import { LIMITS } from './limits';
 import { closestName } from './problems';
 import { envVar, plainHeaders, secretHeaders, url } from './secrets';
@@ -36,7 +36,8 @@ function byProvider<const Members extends readonly [z.core.$ZodTypeDiscriminable
       if (written === undefined) return `${section} needs a provider: write one of ${choices}`;
       const closest = typeof written === 'string' ? closestName(written, names) : undefined;
       const guess = closest === undefined ? '' : ` (did you mean "${closest}"?)`;
-      return `${section} provider ${JSON.stringify(written)} is not one this engine has${guess}: write one of ${choices}`;
+      const shown = typeof written === 'string' ? quoteInput(written) : JSON.stringify(written);
+      return `${section} provider ${shown} is not one this engine has${guess}: write one of ${choices}`;
     },
   });
 }
