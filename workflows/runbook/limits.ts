@@ -6,6 +6,7 @@
  * The rest bound what an operator could mean, so a slip (a pasted log, a runaway anchor) is a clear
  * problem instead of a surprise hours into a cutover.
  */
+import type { RunbookProblem } from './problems';
 
 export const DAY_MS = 86_400_000;
 
@@ -54,7 +55,7 @@ export function jsonBytes(value: unknown): number {
 }
 
 /** The whole runbook, when as the cutover's input it would not fit well under the server's payload limits. */
-export function inputSizeProblem(runbook: unknown): { path: string; message: string } | null {
+export function inputSizeProblem(runbook: unknown): RunbookProblem | null {
   const bytes = jsonBytes(runbook);
   if (bytes <= LIMITS.inputBytes) return null;
   const kib = (n: number) => `${Math.ceil(n / 1024)} KiB`;
