@@ -68,9 +68,10 @@ function singleTries(runbook: Runbook, dns: { taskQueue: string }) {
   type Input<K extends keyof CutoverActivities> = Parameters<CutoverActivities[K]>[0];
   return {
     setDnsWeights: (input: Input<'setDnsWeights'>, leftMs: number) => once({ ...writes, ...dns }, 60_000, leftMs).setDnsWeights(input),
-    // Heartbeats tell a lost worker (retried at once) from a change that is slow to sync.
+    // Heartbeats tell a lost worker (tried again at once) from a change slow to sync; they must stop
+    // counting well before the try's own time is up, or a lost worker would read as a slow provider.
     waitForDnsSync: (input: Input<'waitForDnsSync'>, leftMs: number) =>
-      once({ ...dns, heartbeatTimeout: '15s' }, runbook.dns.syncTimeout, leftMs).waitForDnsSync(input),
+      once({ ...dns, heartbeatTimeout: Math.min(15_000, Math.max(5_000, leftMs / 3)) }, runbook.dns.syncTimeout, leftMs).waitForDnsSync(input),
     readReplicationLag: (input: Input<'readReplicationLag'>, leftMs: number) => once(reads, 30_000, leftMs).readReplicationLag(input),
     readQueueDepths: (input: Input<'readQueueDepths'>, leftMs: number) => once(reads, 30_000, leftMs).readQueueDepths(input),
     // Completion retries the TTL restore on the unwind's schedule; it is not a rollback, so not in its lane.

@@ -36,8 +36,10 @@ async function tryUntilDeadline<T>(run: CutoverRun, patience: Patience, call: (l
   const { operation, deadline } = patience;
   const until = new Date(deadline).toISOString();
   let since = '';
+  let overtime = 0;
   for (let attempts = 0; ; ) {
     try {
+      if (Date.now() >= deadline) overtime += 1;
       const result = await call(Math.max(MIN_TRY_MS, deadline - Date.now()));
       if (attempts > 0) {
         run.record('retry', `${patience.doing}: succeeded after ${tries(attempts)}`, { data: { operation, attempts, recovered: true } });
@@ -47,7 +49,7 @@ async function tryUntilDeadline<T>(run: CutoverRun, patience: Patience, call: (l
       if (isCancellation(err)) throw err;
       attempts += 1;
       const lastError = failureMessage(err);
-      const decision = decideRetry({ kind: failureKind(err), attempts, now: Date.now(), deadline });
+      const decision = decideRetry({ kind: failureKind(err), attempts, now: Date.now(), deadline, overtime });
       if (decision.action === 'give-up') {
         const reason =
           decision.why === 'timeout'

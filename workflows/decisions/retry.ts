@@ -20,6 +20,8 @@ export interface FailedCall {
   now: number;
   /** When the phase's time for this operation runs out (epoch ms). */
   deadline: number;
+  /** Tries that started after the deadline (a lost worker's last look). */
+  overtime: number;
 }
 
 export type RetryDecision = { action: 'retry'; delayMs: number } | { action: 'give-up'; why: 'permanent' | 'timeout' };
@@ -33,9 +35,10 @@ export const PROVIDER_BACKOFF: Backoff = { initialMs: 500, maxMs: 10_000 };
 
 export function decideRetry(failed: FailedCall, backoff: Backoff = PROVIDER_BACKOFF): RetryDecision {
   if (failed.kind === 'permanent') return { action: 'give-up', why: 'permanent' };
-  // A new worker picks the call up again at once; the time the old one was gone is not held against the provider.
-  if (failed.kind === 'worker-lost') return { action: 'retry', delayMs: 0 };
   const left = failed.deadline - failed.now;
+  // A new worker picks the call up again at once, and past the deadline still gets one look: the
+  // time the old one was gone is not held against the provider, but it cannot extend the wait twice.
+  if (failed.kind === 'worker-lost' && (left > 0 || failed.overtime === 0)) return { action: 'retry', delayMs: 0 };
   if (left <= 0) return { action: 'give-up', why: 'timeout' };
   const delayMs = Math.min(backoff.maxMs, backoff.initialMs * 2 ** Math.min(failed.attempts - 1, 30));
   // The last try lands on the deadline rather than a backoff past it.
