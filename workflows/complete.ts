@@ -16,6 +16,7 @@ export async function complete({ run, activities, analysis, notify }: PhaseTools
   run.enter('complete', 'completing: unfreezing writes on green and restoring the TTL; nothing rolls back after sign-off');
   analysis.stop();
   // Each step has its own clock: a TTL that cannot be restored must not take the unfreeze's time.
+  const left: string[] = [];
   const step = async (operation: RetriedOperation, what: string, attempt: () => Promise<void>): Promise<boolean> => {
     try {
       await persistently(run, notify, { ...run.runbook.rollback, escalation: 'completion-escalation', operation })(what, attempt);
@@ -23,6 +24,7 @@ export async function complete({ run, activities, analysis, notify }: PhaseTools
     } catch (err) {
       if (!(err instanceof GaveUp)) throw err;
       run.unfinished.push({ operation, attempts: err.attempts, lastError: err.lastError, since: err.since });
+      left.push(what);
       run.record('escalation', `${what} left to a human: ${err.message}`, { data: { operation, attempts: err.attempts, lastError: err.lastError } });
       return false;
     }
@@ -45,12 +47,11 @@ export async function complete({ run, activities, analysis, notify }: PhaseTools
     }
   }
 
-  if (run.unfinished.length === 0) {
+  if (left.length === 0) {
     run.finish('completed', null);
     await notify('completed', `${run.cutover} completed: 100% green`);
     return;
   }
-  const left = run.unfinished.map((unfinished) => unfinished.operation).join(', ');
-  run.finish('completed', `100% green and signed off; left to a human: ${left}`);
-  await notify('completion-escalation', `${run.cutover} completed at 100% green, but these steps still fail and need a human: ${left}`);
+  run.finish('completed', `100% green and signed off; still failing, left to a human: ${left.join('; ')}`);
+  await notify('completion-escalation', `${run.cutover} completed at 100% green, but these steps still fail and need a human: ${left.join('; ')}`);
 }
