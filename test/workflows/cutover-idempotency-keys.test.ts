@@ -48,7 +48,11 @@ describe('idempotency keys sent to hooks and notification receivers', () => {
       signoffGate: 'sign-off',
     });
     const carried = await client.workflow.start(cutover, { taskQueue, workflowId: id, args: [{ runbook: twoGates, startedBy: 'olivia', carryOverAfterEvents: 45 }] });
-    await waitForStatus(carried, (status) => status.openGate?.name === 'half-way' && status.timeline.some((entry) => entry.message.startsWith('continued as run')), 90_000);
+    // Carried over after the gate opened, so the next gate is notified by a later run than this one.
+    await waitForStatus(carried, (status) => {
+      const opened = status.timeline.findIndex((entry) => entry.kind === 'gate-open');
+      return status.openGate?.name === 'half-way' && opened >= 0 && status.timeline.slice(opened).some((entry) => entry.message.startsWith('continued as run'));
+    }, 90_000);
     await carried.executeUpdate(approveUpdate, { args: [{ gate: 'half-way', by: 'bob' }] });
     await waitForStatus(carried, (status) => status.openGate?.name === 'sign-off', 60_000);
     await carried.executeUpdate(approveUpdate, { args: [{ gate: 'sign-off', by: 'bob' }] });
