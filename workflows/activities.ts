@@ -32,9 +32,8 @@ export function activitiesFor(runbook: Runbook) {
   // Every DNS call goes through the rate-limited DNS lane (see task-queues.ts).
   const dns = { taskQueue: dnsTaskQueue(workflowInfo().taskQueue) };
   const { preflight } = proxyActivities<CutoverActivities>(preflightOptions);
-  const { readReplicationLag, readQueueDepths } = proxyActivities<CutoverActivities>(reads);
   const { readDnsWeights } = proxyActivities<CutoverActivities>({ ...reads, ...dns });
-  const { setDnsWeights, setDnsTtl } = proxyActivities<CutoverActivities>({ ...writes, ...dns });
+  const { setDnsTtl } = proxyActivities<CutoverActivities>({ ...writes, ...dns });
   const { waitForDnsSync } = proxyActivities<CutoverActivities>({
     ...dns,
     startToCloseTimeout: runbook.dns.syncTimeout,
@@ -56,7 +55,28 @@ export function activitiesFor(runbook: Runbook) {
     readDnsWeights: rollbackCalls.readDnsWeights,
     setDnsTtl: rollbackCalls.setDnsTtl,
   };
-  return { rollback, preflight, readDnsWeights, readReplicationLag, readQueueDepths, setDnsWeights, setDnsTtl, waitForDnsSync, measure, notify };
+  return { rollback, tries: singleTries(runbook, dns), preflight, readDnsWeights, setDnsTtl, waitForDnsSync, measure, notify };
+}
+
+/**
+ * Calls a phase retries itself inside its own timeout (see retry.ts), so each one is tried once
+ * here: every failure is counted and shown, and no try runs past what is left of that timeout.
+ */
+function singleTries(runbook: Runbook, dns: { taskQueue: string }) {
+  const once = (options: ActivityOptions, capMs: number, leftMs: number) =>
+    proxyActivities<CutoverActivities>({ ...options, startToCloseTimeout: Math.min(capMs, leftMs), retry: { maximumAttempts: 1 } });
+  type Input<K extends keyof CutoverActivities> = Parameters<CutoverActivities[K]>[0];
+  return {
+    setDnsWeights: (input: Input<'setDnsWeights'>, leftMs: number) => once({ ...writes, ...dns }, 60_000, leftMs).setDnsWeights(input),
+    // Heartbeats tell a lost worker (tried again at once) from a change slow to sync; they must stop
+    // counting well before the try's own time is up, or a lost worker would read as a slow provider.
+    waitForDnsSync: (input: Input<'waitForDnsSync'>, leftMs: number) =>
+      once({ ...dns, heartbeatTimeout: Math.min(15_000, Math.max(5_000, leftMs / 3)) }, runbook.dns.syncTimeout, leftMs).waitForDnsSync(input),
+    readReplicationLag: (input: Input<'readReplicationLag'>, leftMs: number) => once(reads, 30_000, leftMs).readReplicationLag(input),
+    readQueueDepths: (input: Input<'readQueueDepths'>, leftMs: number) => once(reads, 30_000, leftMs).readQueueDepths(input),
+    // Completion retries the TTL restore on the unwind's schedule; it is not a rollback, so not in its lane.
+    setDnsTtl: (input: Input<'setDnsTtl'>) => once({ ...writes, ...dns }, 60_000, 60_000).setDnsTtl(input),
+  };
 }
 
 export function hookActivity(hook: Hook) {

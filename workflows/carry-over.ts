@@ -26,6 +26,7 @@ type Carried = Pick<
   | 'originalTtlMs'
   | 'milestones'
   | 'bakeLeft'
+  | 'notificationsSent'
 >;
 
 export type CarriedState = Carried & { runs: number };
@@ -56,6 +57,7 @@ export async function carryOver(run: CutoverRun, input: CutoverInput): Promise<n
     originalTtlMs: run.originalTtlMs,
     milestones: run.milestones,
     bakeLeft: run.bakeLeft,
+    notificationsSent: run.notificationsSent,
     runs: (input.carried?.runs ?? 0) + 1,
   };
   return continueAsNew<(input: CutoverInput) => Promise<unknown>>({ ...input, carried });

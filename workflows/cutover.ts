@@ -1,10 +1,12 @@
 /**
- * The cutover workflow: the runbook's phases in order inside a cancellable scope, with a watcher
- * that cancels that scope the moment anything asks the run to stop (a breach, a rejection, an
- * abort, a failed phase). The unwind then runs where nothing can cancel it.
+ * The cutover workflow: the runbook's phases up to sign-off inside a cancellable scope, with a
+ * watcher that cancels that scope the moment anything asks the run to stop (a breach, a rejection,
+ * an abort, a failed phase). The unwind then runs where nothing can cancel it. Once signed off,
+ * nothing can stop the run any more: completion runs where nothing can cancel it either.
  */
 import { CancellationScope, condition, isCancellation, workflowInfo } from '@temporalio/workflow';
 import { activitiesFor } from './activities';
+import { complete } from './complete';
 import { AnalysisLoop } from './analysis';
 import { installHandlers } from './handlers';
 import type { CutoverInput } from './messages';
@@ -49,7 +51,6 @@ export async function cutover(input: CutoverInput): Promise<CutoverStatus> {
       await phases.canary(tools);
       await phases.acceptance(tools);
       await run.once('signoff', () => phases.signoff(tools));
-      await phases.complete(tools);
     });
   } catch (err) {
     if (err instanceof CarryOverDue && !run.stop) await carryOver(run, input);
@@ -59,6 +60,7 @@ export async function cutover(input: CutoverInput): Promise<CutoverStatus> {
       run.requestStop({ reason, by: 'cutover', cause: null });
     }
   }
-  if (run.outcome === 'running') await CancellationScope.nonCancellable(() => unwind(run, activities, notify));
+  if (run.signedOff) await CancellationScope.nonCancellable(() => complete(tools));
+  else if (run.outcome === 'running') await CancellationScope.nonCancellable(() => unwind(run, activities, notify));
   return run.snapshot();
 }

@@ -1,11 +1,13 @@
 /**
  * Waiting at a gate: open it with a picture of what is being approved, notify, and wait for an
  * authorised decision or the gate's timeout. Rejection or a rejecting timeout stops the run. A gate
- * already open when the run was carried over stays open, with its deadline.
+ * already open when the run was carried over stays open, with its deadline. A pause stops the
+ * gate's clock.
  */
 import { condition } from '@temporalio/workflow';
 import { formatDuration } from './runbook/duration';
 import { CarryOverDue, nowIso, type CutoverRun, type GateDecision } from './run';
+import type { OpenGate } from './status';
 import type { Notify } from './notify';
 
 export async function passGate(run: CutoverRun, name: string, notify: Notify): Promise<void> {
@@ -21,6 +23,7 @@ export async function passGate(run: CutoverRun, name: string, notify: Notify): P
       twoPersonRule: gate.twoPersonRule,
       openedAt: nowIso(),
       deadline,
+      clockStoppedAt: null,
       context: {
         weights: run.weights,
         step: run.step,
@@ -34,12 +37,15 @@ export async function passGate(run: CutoverRun, name: string, notify: Notify): P
 
   const settled = () => run.gateDecision !== null || run.stop !== null || run.carryOverDue();
   while (!run.gateDecision && run.stop === null) {
-    const deadline = run.openGate!.deadline;
-    const decided = deadline === null ? (await condition(settled), true) : await condition(settled, Math.max(0, Date.parse(deadline) - Date.now()));
+    const open = run.openGate!;
+    let timedOut = false;
+    if (open.deadline === null) await condition(settled);
+    else if (run.paused) await holdClock(run, open, settled);
+    else timedOut = !(await condition(() => settled() || run.paused !== null, Math.max(0, Date.parse(open.deadline) - Date.now())));
     if (!run.gateDecision && run.stop === null && run.carryOverDue()) throw new CarryOverDue();
-    if (decided) break;
+    if (!timedOut) continue;
     if (gate.onTimeout === 'wait') {
-      run.openGate!.deadline = null;
+      open.deadline = null;
       run.record('timeout', `gate "${name}" waited ${formatDuration(gate.timeout!)} with no decision; still waiting`);
       await notify('gate-open', `gate "${name}" of ${run.cutover} still waits after ${formatDuration(gate.timeout!)}: ${who}`, {
         gate: { name, approvers: gate.approvers },
@@ -58,4 +64,22 @@ export async function passGate(run: CutoverRun, name: string, notify: Notify): P
     run.requestStop({ reason: `gate "${name}" rejected by ${decision.by}: ${decision.note ?? ''}`, by: decision.by, cause: null });
   }
   run.checkpoint();
+}
+
+/**
+ * A pause holds everything where it is, the gate's clock included: while paused the gate cannot
+ * time out, and its deadline moves on by the paused time. Also moved before a carry-over, so the
+ * next run counts on from where this one stopped.
+ */
+async function holdClock(run: CutoverRun, open: OpenGate, settled: () => boolean): Promise<void> {
+  const stoppedAt = open.clockStoppedAt ? Date.parse(open.clockStoppedAt) : Date.now();
+  open.clockStoppedAt = new Date(stoppedAt).toISOString();
+  await condition(() => settled() || run.paused === null);
+  open.deadline = new Date(Date.parse(open.deadline!) + Date.now() - stoppedAt).toISOString();
+  open.clockStoppedAt = run.paused ? nowIso() : null;
+  if (!run.paused) {
+    run.record('note', `gate "${open.name}" was held ${formatDuration(Date.now() - stoppedAt)} by the pause; it now times out at ${open.deadline}`, {
+      data: { gate: open.name, deadline: open.deadline, heldMs: Date.now() - stoppedAt },
+    });
+  }
 }

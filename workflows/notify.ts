@@ -4,6 +4,7 @@
  */
 import { isCancellation } from '@temporalio/workflow';
 import type { Activities } from './activities';
+import { notificationKey } from './keys';
 import type { CutoverRun } from './run';
 import type { Notification, NotificationKind } from '../activities/providers';
 
@@ -11,13 +12,13 @@ import type { Notification, NotificationKind } from '../activities/providers';
 export type Notify = (kind: NotificationKind, message: string, extra?: Pick<Notification, 'gate'>) => Promise<void>;
 
 export function notifier(run: CutoverRun, activities: Activities): Notify {
-  let sequence = 0;
   return async (kind, message, extra = {}) => {
     const channels = run.runbook.notifications;
-    sequence += 1;
+    run.notificationsSent += 1;
     if (channels.length === 0) return;
+    const idempotencyKey = notificationKey(run, run.notificationsSent, kind);
     try {
-      await activities.notify({ channels, notification: { kind, cutover: run.cutover, message, idempotencyKey: `${run.cutover}/${kind}/${sequence}`, ...extra } });
+      await activities.notify({ channels, notification: { kind, cutover: run.cutover, message, idempotencyKey, ...extra } });
     } catch (err) {
       if (isCancellation(err)) throw err;
       run.record('notify', `notification "${kind}" failed: ${(err as Error).message}`);

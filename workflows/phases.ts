@@ -1,6 +1,7 @@
 /**
- * The runbook's phases in order, each a small function over the run. Any phase may throw: the
- * cutover catches, records why, and unwinds (rollback or abort) in one place.
+ * The runbook's phases up to sign-off, each a small function over the run. Any phase may throw:
+ * the cutover catches, records why, and unwinds (rollback or abort) in one place. Completion, after
+ * sign-off, never unwinds: see complete.ts.
  */
 import { ApplicationFailure, sleep } from '@temporalio/workflow';
 import { formatDuration } from './runbook/duration';
@@ -11,6 +12,8 @@ import type { AnalysisLoop } from './analysis';
 import { passGate } from './gate';
 import type { Notify } from './notify';
 import { failureMessage } from './failure';
+import { actionKey } from './keys';
+import { patiently } from './retry';
 import { nowIso, type CutoverRun } from './run';
 
 export interface PhaseTools {
@@ -51,7 +54,7 @@ export async function freeze({ run }: PhaseTools): Promise<void> {
   run.enter('freeze', `freezing writes on blue (${hook.name})`);
   // Counted as frozen before the call: if it times out after taking effect, the unwind still unfreezes.
   run.frozen = true;
-  await hookActivity(hook)({ hook, context: { idempotencyKey: `${run.cutover}/freeze`, cutover: run.cutover, target: 'blue' } });
+  await hookActivity(hook)({ hook, context: { idempotencyKey: actionKey(run, 'freeze-blue'), cutover: run.cutover, target: 'blue' } });
   run.record('hook', `writes frozen on blue by ${hook.name}`);
 }
 
@@ -59,8 +62,9 @@ export async function replication({ run, activities }: PhaseTools): Promise<void
   const { replication: config, rpo } = run.runbook;
   run.enter('replication', `waiting for replication lag ≤ RPO ${formatDuration(rpo)} (timeout ${formatDuration(config.timeout)})`);
   const deadline = Date.now() + config.timeout;
+  const reading = { operation: 'readReplicationLag', doing: 'reading the replication lag', limit: `the ${formatDuration(config.timeout)} replication.timeout`, deadline } as const;
   for (;;) {
-    const { lagSeconds } = await activities.readReplicationLag({ replication: config });
+    const { lagSeconds } = await patiently(run, reading, (leftMs) => activities.tries.readReplicationLag({ replication: config }, leftMs));
     const withinRpo = lagWithinRpo(lagSeconds, rpo, config.noData);
     run.lag = { seconds: lagSeconds, rpoSeconds: rpo / 1000, at: nowIso(), withinRpoAt: withinRpo ? nowIso() : null };
     if (withinRpo) {
@@ -84,8 +88,9 @@ export async function drain({ run, activities }: PhaseTools): Promise<void> {
   if (!config) return;
   run.enter('drain', `draining ${config.queues.map((queue) => queue.name).join(', ')} (timeout ${formatDuration(config.timeout)})`);
   const deadline = Date.now() + config.timeout;
+  const reading = { operation: 'readQueueDepths', doing: 'reading the queue depths', limit: `the ${formatDuration(config.timeout)} drain.timeout`, deadline } as const;
   for (;;) {
-    const { depths } = await activities.readQueueDepths({ drain: config });
+    const { depths } = await patiently(run, reading, (leftMs) => activities.tries.readQueueDepths({ drain: config }, leftMs));
     const over = queuesOverLimit(depths, config.queues);
     run.queues = { depths, at: nowIso(), drainedAt: over.length === 0 ? nowIso() : null };
     if (over.length === 0) {
@@ -119,11 +124,19 @@ export async function canary(tools: PhaseTools): Promise<void> {
       await run.hold();
       run.step = { index: index + 1, total: steps.length, weight: step.weight };
       const weights = weightsFor(step.weight);
+      const { dns } = run.runbook;
+      // Setting the weights and seeing them in sync share the step's syncTimeout; a failed try inside it is tried again.
+      const patience = { limit: `the ${formatDuration(dns.syncTimeout)} dns.syncTimeout of ${label}`, deadline: Date.now() + dns.syncTimeout };
+      // Counted as written before the call: a try that fails after taking effect is still undone by the rollback.
       run.dnsWeightsWritten = true;
-      const { changeId } = await activities.setDnsWeights({ dns: run.runbook.dns, weights });
+      const { changeId } = await patiently(run, { ...patience, operation: 'setDnsWeights', doing: `${label}: setting weights blue ${weights.blue}% / green ${weights.green}%` }, (leftMs) =>
+        activities.tries.setDnsWeights({ dns, weights }, leftMs),
+      );
       run.weights = weights;
       if (weights.green > 0) analysis.start();
-      await activities.waitForDnsSync({ dns: run.runbook.dns, changeId });
+      await patiently(run, { ...patience, operation: 'waitForDnsSync', doing: `${label}: waiting for the weights to be in sync` }, (leftMs) =>
+        activities.tries.waitForDnsSync({ dns, changeId }, leftMs),
+      );
       run.record('dns', `${label}: weights blue ${weights.blue}% / green ${weights.green}% in sync; baking ${formatDuration(step.bake)}`, { data: { weights } });
     });
     await run.once(`bake:${index}`, async () => {
@@ -144,7 +157,7 @@ export async function acceptance(tools: PhaseTools): Promise<void> {
   for (const hook of config.tests) {
     await run.once(`test:${hook.name}`, async () => {
       try {
-        await hookActivity(hook)({ hook, context: { idempotencyKey: `${run.cutover}/acceptance/${hook.name}`, cutover: run.cutover, target: 'green' } });
+        await hookActivity(hook)({ hook, context: { idempotencyKey: actionKey(run, `acceptance/${hook.name}`), cutover: run.cutover, target: 'green' } });
       } catch (err) {
         throw ApplicationFailure.nonRetryable(`acceptance test ${hook.name} failed: ${failureMessage(err)}`, 'AcceptanceFailed');
       }
@@ -162,23 +175,4 @@ export async function signoff(tools: PhaseTools): Promise<void> {
   if (!run.runbook.signoffGate) return;
   run.enter('signoff', `waiting for sign-off at gate "${run.runbook.signoffGate}"`);
   await passGate(run, run.runbook.signoffGate, notify);
-}
-
-export async function complete({ run, activities, analysis, notify }: PhaseTools): Promise<void> {
-  run.enter('complete', 'completing: restoring TTL and unfreezing writes on green');
-  analysis.stop();
-  const { dns } = run.runbook;
-  if (run.originalTtlMs !== null) {
-    await activities.setDnsTtl({ dns, ttlMs: run.originalTtlMs });
-    run.record('dns', `TTL restored to ${formatDuration(run.originalTtlMs)}`);
-    run.originalTtlMs = null;
-  }
-  const unfreeze = run.runbook.hooks.unfreeze;
-  if (run.frozen && unfreeze) {
-    await hookActivity(unfreeze)({ hook: unfreeze, context: { idempotencyKey: `${run.cutover}/unfreeze-green`, cutover: run.cutover, target: 'green' } });
-    run.frozen = false;
-    run.record('hook', `writes unfrozen on green by ${unfreeze.name}`);
-  }
-  run.finish('completed', null);
-  await notify('completed', `${run.cutover} completed: 100% green`);
 }

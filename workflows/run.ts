@@ -9,7 +9,7 @@ import type { BreachCause } from './decisions/analysis-decision';
 import { initialMetricState, type MetricState } from './decisions/verdict';
 import { describeThreshold } from './decisions/analysis-decision';
 import type { Weights } from './decisions/traffic';
-import type { CutoverStatus, OpenGate, Outcome, Phase, StepProgress, TimelineEntry, TimelineKind } from './status';
+import type { CutoverStatus, OpenGate, Outcome, Phase, Retrying, StepProgress, TimelineEntry, TimelineKind, UnfinishedStep } from './status';
 
 export interface StopRequest {
   reason: string;
@@ -36,6 +36,8 @@ export class CutoverRun {
   readonly startedBy: string;
   startedAt: string;
   readonly cutover: string;
+  /** The first workflow run of this cutover: the same in every run it carries over to. */
+  readonly firstRunId: string;
   /** History length at which to carry over; the server's suggestion when unset. */
   readonly carryOverAfterEvents: number | undefined;
 
@@ -53,6 +55,8 @@ export class CutoverRun {
   lag: CutoverStatus['lag'] = null;
   queues: CutoverStatus['queues'] = null;
   rollback: CutoverStatus['rollback'] = null;
+  retrying: Retrying | null = null;
+  unfinished: UnfinishedStep[] = [];
   timeline: TimelineEntry[] = [];
   stop: StopRequest | null = null;
 
@@ -60,6 +64,9 @@ export class CutoverRun {
   dnsWeightsWritten = false;
   frozen = false;
   originalTtlMs: number | null = null;
+
+  /** Notifications sent so far, carried over so no two share an idempotency key. */
+  notificationsSent = 0;
 
   /** Steps already done, so a run carried over to a new workflow run resumes where it was. */
   milestones: string[] = [];
@@ -70,6 +77,7 @@ export class CutoverRun {
     this.runbook = input.runbook;
     this.startedBy = input.startedBy;
     this.cutover = cutover;
+    this.firstRunId = workflowInfo().firstExecutionRunId;
     this.carryOverAfterEvents = input.carryOverAfterEvents;
     this.startedAt = nowIso();
     for (const metric of this.allMetrics()) this.metrics[metric.name] = initialMetricState();
@@ -108,7 +116,12 @@ export class CutoverRun {
 
   /** Open to decisions and controls: not stopping, not completing, not over. */
   get running(): boolean {
-    return this.outcome === 'running' && this.stop === null && this.phase !== 'complete';
+    return this.outcome === 'running' && this.stop === null && !this.signedOff;
+  }
+
+  /** Past sign-off (or acceptance, without a sign-off gate): from here on the run only completes. */
+  get signedOff(): boolean {
+    return this.done('signoff');
   }
 
   /** Enters a phase; a run carried over into the middle of it does not announce it again. */
@@ -125,10 +138,10 @@ export class CutoverRun {
     if (this.timeline.length > MAX_TIMELINE) this.timeline.splice(100, 1);
   }
 
-  /** Ask the run to stop; the first request wins, later ones are recorded only. */
+  /** Ask the run to stop; the first request wins, later ones are recorded only, as is any after sign-off. */
   requestStop(request: StopRequest): void {
-    if (this.stop) {
-      this.record('note', `also asked to stop: ${request.reason}`, { by: request.by });
+    if (this.stop || this.signedOff) {
+      this.record('note', `${this.stop ? 'also asked to stop' : 'asked to stop after sign-off, which never rolls back'}: ${request.reason}`, { by: request.by });
       return;
     }
     this.stop = request;
@@ -188,6 +201,8 @@ export class CutoverRun {
       lag: this.lag,
       queues: this.queues,
       rollback: this.rollback,
+      retrying: this.retrying,
+      unfinished: this.unfinished,
       timeline: this.timeline,
     };
   }

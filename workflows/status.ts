@@ -38,6 +38,7 @@ export type TimelineKind =
   | 'abort'
   | 'rollback'
   | 'escalation'
+  | 'retry'
   | 'hook'
   | 'notify'
   | 'error'
@@ -58,7 +59,10 @@ export interface OpenGate {
   approvers: string[];
   twoPersonRule: boolean;
   openedAt: string;
+  /** Moves on by the time the cutover was paused: a pause stops the gate's clock. */
   deadline: string | null;
+  /** Since when the gate's clock is stopped by a pause; null or absent while it runs. */
+  clockStoppedAt?: string | null;
   /** What the approver is approving: the state of the run when the gate opened. */
   context: {
     weights: Weights | null;
@@ -72,6 +76,28 @@ export interface StepProgress {
   index: number;
   total: number;
   weight: number;
+}
+
+/** Provider calls a phase tries again inside its own timeout, and completion's steps after sign-off. */
+export type RetriedOperation = 'setDnsWeights' | 'waitForDnsSync' | 'readReplicationLag' | 'readQueueDepths' | 'restoreTtl' | 'unfreezeGreen';
+
+/** A call failing now and being tried again. */
+export interface Retrying {
+  operation: RetriedOperation;
+  /** Failed tries so far. */
+  attempts: number;
+  lastError: string;
+  since: string;
+  /** When the phase stops trying and the run stops; null for completion, which never rolls back. */
+  deadline: string | null;
+}
+
+/** A step of completion that still failed when `rollback.giveUpAfter` ran out: left to a human. */
+export interface UnfinishedStep {
+  operation: RetriedOperation;
+  attempts: number;
+  lastError: string;
+  since: string;
 }
 
 export interface MetricStatus extends MetricState {
@@ -96,5 +122,9 @@ export interface CutoverStatus {
   lag: { seconds: number | null; rpoSeconds: number; at: string; withinRpoAt: string | null } | null;
   queues: { depths: Record<string, number>; at: string; drainedAt: string | null } | null;
   rollback: { reason: string; cause: BreachCause | null; startedAt: string; verifiedAt: string | null; attempts: number } | null;
+  /** Absent in the status of a run started by an older worker, like `unfinished`. */
+  retrying?: Retrying | null;
+  /** Completed, but these steps after sign-off were escalated to a human instead of rolling back. */
+  unfinished?: UnfinishedStep[];
   timeline: TimelineEntry[];
 }

@@ -4,15 +4,13 @@
  * blue and the TTL restored. Each step retries until it succeeds, escalating loudly after
  * `rollback.escalateAfter`; only after `rollback.giveUpAfter` does the run end as rollback-failed.
  */
-import { isCancellation, sleep } from '@temporalio/workflow';
 import { formatDuration } from './runbook/duration';
 import { ALL_BLUE, sameWeights } from './decisions/traffic';
 import { hookActivity, type Activities } from './activities';
 import type { Notify } from './notify';
-import { failureMessage } from './failure';
+import { actionKey } from './keys';
+import { GaveUp, persistently } from './persist';
 import { nowIso, type CutoverRun } from './run';
-
-class GaveUp extends Error {}
 
 export async function unwind(run: CutoverRun, activities: Activities, notify: Notify): Promise<void> {
   const stop = run.stop!;
@@ -20,29 +18,7 @@ export async function unwind(run: CutoverRun, activities: Activities, notify: No
   run.openGate = null;
   run.paused = null;
   run.enter(rollingBack ? 'rollback' : 'abort', rollingBack ? `rolling back: ${stop.reason}` : `aborting before any traffic change: ${stop.reason}`);
-  const started = Date.now();
-  const { escalateAfter, giveUpAfter } = run.runbook.rollback;
-  let escalated = false;
-
-  const retrying = async (what: string, attempt: () => Promise<void>): Promise<void> => {
-    for (let tries = 1; ; tries++) {
-      try {
-        await attempt();
-        return;
-      } catch (err) {
-        if (isCancellation(err)) throw err;
-        const elapsed = Date.now() - started;
-        run.record('error', `${what} failed (try ${tries}): ${failureMessage(err)}`);
-        if (!escalated && elapsed >= escalateAfter) {
-          escalated = true;
-          run.record('escalation', `${what} still failing after ${formatDuration(elapsed)}: manual action may be needed`);
-          await notify('rollback-escalation', `ESCALATION: ${run.cutover} cannot ${what} after ${formatDuration(elapsed)}: ${failureMessage(err)}`);
-        }
-        if (elapsed >= giveUpAfter) throw new GaveUp(`${what} failed for ${formatDuration(elapsed)}: ${failureMessage(err)}`);
-        await sleep(Math.min(30_000, 1_000 * 2 ** Math.min(tries - 1, 5)));
-      }
-    }
-  };
+  const retrying = persistently(run, notify, { ...run.runbook.rollback, escalation: 'rollback-escalation' });
 
   try {
     if (rollingBack) {
@@ -63,7 +39,7 @@ export async function unwind(run: CutoverRun, activities: Activities, notify: No
     const unfreeze = run.runbook.hooks.unfreeze;
     if (run.frozen && unfreeze) {
       await retrying('unfreeze writes on blue', async () => {
-        await hookActivity(unfreeze)({ hook: unfreeze, context: { idempotencyKey: `${run.cutover}/unfreeze-blue`, cutover: run.cutover, target: 'blue' } });
+        await hookActivity(unfreeze)({ hook: unfreeze, context: { idempotencyKey: actionKey(run, 'unfreeze-blue'), cutover: run.cutover, target: 'blue' } });
       });
       run.frozen = false;
       run.record('hook', `writes unfrozen on blue by ${unfreeze.name}`);

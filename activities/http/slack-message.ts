@@ -20,6 +20,7 @@ const HEADLINES: Record<NotificationKind, { emoji: string; headline: string }> =
   'gate-open': { emoji: ':raised_hand:', headline: 'Approval needed' },
   rollback: { emoji: ':rotating_light:', headline: 'Rolled back to blue' },
   'rollback-escalation': { emoji: ':sos:', headline: 'Rollback needs a human' },
+  'completion-escalation': { emoji: ':sos:', headline: 'Completion needs a human' },
   completed: { emoji: ':white_check_mark:', headline: 'Cutover completed' },
   aborted: { emoji: ':octagonal_sign:', headline: 'Cutover aborted' },
   paused: { emoji: ':double_vertical_bar:', headline: 'Cutover paused, waiting for a human' },

@@ -10,6 +10,7 @@ import { padEnd, truncate, visibleWidth, wrap } from './fit';
 import { formatValue, valueText, verdictText } from './metrics';
 import { clockTime, elapsed } from './time';
 import { weightBar } from './weights';
+import { escapeUnsafe } from '../../workflows/runbook/text';
 
 export interface ScreenInput {
   id: string;
@@ -77,6 +78,9 @@ function stateLines(status: CutoverStatus, wrapped: Wrapped, colour: Palette, ti
       ? `metric ${cause.metric} = ${cause.value === null ? 'no data' : formatValue(cause.value)}, threshold ${cause.threshold}${cause.sustainedFor > 0 ? `, held for ${elapsed(cause.sustainedFor)}` : ''}, at ${time(new Date(cause.at).toISOString())}`
       : status.reason;
     if (reason) lines.push(...wrapped('reason', reason));
+    for (const step of status.unfinished ?? []) {
+      lines.push(...wrapped('undone', `${step.operation} still failing after ${step.attempts} tries: ${escapeUnsafe(step.lastError, { oneLine: true })}`, colour.red));
+    }
     if (status.rollback) {
       const { verifiedAt, attempts } = status.rollback;
       const verified = verifiedAt ? `DNS verified 100% blue at ${time(verifiedAt)}` : 'DNS NOT verified as 100% blue';
@@ -92,6 +96,11 @@ function stateLines(status: CutoverStatus, wrapped: Wrapped, colour: Palette, ti
   const waiting = status.openGate ? `, waiting at gate "${status.openGate.name}"` : '';
   const lines = wrapped('phase', `${status.phase}${step}${waiting}`, colour.bold);
   if (status.paused) lines.push(...wrapped('paused', `by ${status.paused.by} since ${time(status.paused.since)}: ${status.paused.reason}`, colour.yellow));
+  if (status.retrying) {
+    const { operation, attempts, lastError, since, deadline } = status.retrying;
+    const until = deadline ? `, gives up at ${time(deadline)}` : '';
+    lines.push(...wrapped('retrying', `${operation}: ${attempts} failed since ${time(since)}${until}: ${escapeUnsafe(lastError, { oneLine: true })}`, colour.yellow));
+  }
   return lines;
 }
 
@@ -122,7 +131,7 @@ function gateLines(
   tools: { wrapped: Wrapped; colour: Palette; time: (at: string) => string; width: number },
 ): string[] {
   const { wrapped, colour, time, width } = tools;
-  const deadline = gate.deadline ? `; decide by ${time(gate.deadline)}` : '';
+  const deadline = gate.clockStoppedAt ? '; its timeout is held by the pause' : gate.deadline ? `; decide by ${time(gate.deadline)}` : '';
   const who = `may approve: ${gate.approvers.join(', ')}${gate.twoPersonRule ? ` (two-person rule: not ${startedBy})` : ''}`;
   return [
     ...wrapped('gate', `"${gate.name}" open since ${time(gate.openedAt)}${deadline}`, (text) => colour.bold(colour.yellow(text))),
