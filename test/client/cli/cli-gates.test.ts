@@ -43,7 +43,7 @@ describe('cutover gates from the command line', () => {
     expect(status).toMatchObject({ cutover: id, outcome: 'running', phase: 'canary', weights: { blue: 50, green: 50 }, execution: { status: 'RUNNING' } });
     expect(status.openGate).toMatchObject({ name: 'half-way', approvers: ['alice', 'bob'], twoPersonRule: true });
 
-    const validator = refuseGateDecision({ gate: 'half-way', by: 'alice' }, { gates: loadRunbook(runbookFile).gates, openGate: 'half-way', startedBy: 'alice', running: true });
+    const validator = refuseGateDecision({ gate: 'half-way', by: 'alice' }, { gates: loadRunbook(runbookFile).gates, openGate: 'half-way', startedBy: 'alice', notRunning: null });
     expect(refused.code).toBe(4);
     expect(refused.stderr).toContain(`refused: ${validator}`);
     expect(refused.stderr).not.toMatch(/^\s+at /m);
