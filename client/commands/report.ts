@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import { withConnectionOptions, type ConnectionFlags } from '../connection';
 import { reportOf } from '../report';
 import { reportMarkdown } from '../render/report-markdown';
+import { safeJson } from '../render/safe';
 import { withSpinner } from '../spinner';
 import { withCutovers } from '../temporal';
 
@@ -18,7 +19,7 @@ export function reportCommand(program: Command): void {
       await withCutovers(options, async (cutovers) => {
         const snapshot = await withSpinner(`reading the record of ${id}`, () => cutovers.snapshot(id));
         const report = reportOf(id, snapshot.execution.status, snapshot.status);
-        process.stdout.write(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportMarkdown(report));
+        process.stdout.write(options.format === 'json' ? `${safeJson(report)}\n` : reportMarkdown(report));
       });
     });
 }

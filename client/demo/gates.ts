@@ -2,6 +2,7 @@
  * What the demo does at a gate: by default it approves as a listed approver who is not the starter
  * (so the two-person rule holds); with --wait-for-approval it says how a person approves, and waits.
  */
+import { escapeUnsafe } from '../../workflows/runbook/text';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -57,7 +58,7 @@ export class DemoGates {
     try {
       await this.options.handle.executeUpdate(approveUpdate, { args: [{ gate: gate.name, by: approver, comment: DEMO_COMMENT }] });
     } catch (err) {
-      print(asideLine('demo', colour.red(`approval refused: ${failureMessage(err)}`), { colour }));
+      print(asideLine('demo', colour.red(`approval refused: ${escapeUnsafe(failureMessage(err), { oneLine: true })}`), { colour }));
     }
   }
 

@@ -23,18 +23,18 @@ export function requestTextProblem(request: RequestText): string | null {
   const identity = identityProblem(request.by);
   if (identity) return `the identity "${escapeUnsafe(request.by, { oneLine: true })}" ${identity}`;
   for (const field of ['comment', 'reason'] as const) {
-    const text = freeTextProblem(field, request[field]);
+    const text = freeTextProblem(`the ${field}`, request[field]);
     if (text) return text;
   }
   return null;
 }
 
-/** Why a comment or reason may not be recorded as it is, or null. `field` names it in the message. */
+/** Why a comment or reason may not be recorded as it is, or null. `field` names it in the message ("the comment", "--reason"). */
 export function freeTextProblem(field: string, text: unknown): string | null {
   if (text === undefined || text === null) return null;
-  if (typeof text !== 'string') return `the ${field} must be text`;
+  if (typeof text !== 'string') return `${field} must be text`;
   const unsafe = unsafeCharacter(text, { oneLine: true });
-  return unsafe ? `the ${field} contains ${unsafe}, which a terminal would not show as it is; write it as plain text on one line` : null;
+  return unsafe ? `${field} contains ${unsafe}, which a terminal would not show as it is; write it as plain text on one line` : null;
 }
 
 export interface RunState {
