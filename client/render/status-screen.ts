@@ -53,7 +53,7 @@ export function statusScreen(unsafeInput: ScreenInput, options: ScreenOptions): 
   if (status?.description) top.push(...wrapped('', status.description, colour.dim));
   if (!status && input.noWorker) {
     top.push(...lastKnownLines(input.execution.lastKnown ?? null, { wrapped, labelled, colour, time }));
-    top.push(...wrapped('note', `${input.noWorker.message}; the run waits, safe: start a worker (cutover worker --task-queue ${input.execution.taskQueue})`, colour.yellow));
+    top.push(...wrapped('note', `${input.noWorker.message}; the run waits where it is, and so does its analysis: start a worker (cutover worker --task-queue ${input.execution.taskQueue})`, colour.yellow));
     return [...top, ...footer(input, options, colour, width)];
   }
   if (!status) {
