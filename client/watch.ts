@@ -53,8 +53,8 @@ export async function watchCutover(cutovers: Cutovers, id: string, options: Watc
         // The cutover has its outcome and is finishing (notifications): its result is the final word.
         last = await cutovers.final(id);
       }
-      if (last) view.show(last, notice);
-      else view.waiting(notice!);
+      if (last) view.show(displaySafe(last), notice && escapeUnsafe(notice, { oneLine: true }));
+      else view.waiting(escapeUnsafe(notice!, { oneLine: true }));
       if (last && last.execution.status !== 'RUNNING') return exitCodeForOutcome(last.status?.outcome ?? null);
       try {
         await sleep(options.intervalMs, undefined, { signal: options.signal });
@@ -136,12 +136,11 @@ class LogView implements View {
   stop(): void {}
 
   private note(notice: string | null): void {
-    if (notice && notice !== this.lastNotice) this.print(asideLine('note', this.options.colour.yellow(escapeUnsafe(notice, { oneLine: true })), { colour: this.options.colour }));
+    if (notice && notice !== this.lastNotice) this.print(asideLine('note', this.options.colour.yellow(notice), { colour: this.options.colour }));
     this.lastNotice = notice;
   }
 
-  private showLastKnown(unsafeKnown: LastKnown | null): void {
-    const known = displaySafe(unsafeKnown);
+  private showLastKnown(known: LastKnown | null): void {
     const key = JSON.stringify(known);
     if (!known || key === this.lastKnownShown) return;
     this.lastKnownShown = key;
