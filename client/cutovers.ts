@@ -14,16 +14,15 @@ import {
   type WorkflowExecutionStatusName,
   type WorkflowHandle,
 } from '@temporalio/client';
-import { tsToDate } from '@temporalio/common/lib/time';
 import { cutover } from '../workflows';
 import { endedText } from '../workflows/decisions/request';
-import { LAST_KNOWN_MEMO, type LastKnown } from '../workflows/last-known';
+import type { LastKnown } from '../workflows/last-known';
 import { abortUpdate, approveUpdate, pauseUpdate, rejectUpdate, resumeUpdate, statusQuery, type ApproveRequest, type ControlRequest, type Receipt, type RejectRequest } from '../workflows/messages';
 import type { Runbook } from '../workflows/runbook/schema';
 import type { CutoverStatus } from '../workflows/status';
 import { failureMessage } from '../workflows/failure';
 import { describeTarget, type ConnectionTarget } from './connection';
-import { clockTime } from './render/time';
+import { lastKnownIn, noWorkerOn, type NoWorker } from './no-worker';
 import { CliError, NotFoundError, RefusedError, UnreachableError, UsageError } from './errors';
 import { startCutover } from './start-cutover';
 
@@ -41,14 +40,6 @@ export interface Execution {
   closeTime: Date | null;
   /** Where the run last was, from its memo: readable without a worker. */
   lastKnown: LastKnown | null;
-}
-
-/** A running cutover whose status query nobody answered. */
-export interface NoWorker {
-  /** "no worker is polling task queue cutover since 22:31:05" */
-  message: string;
-  /** When a worker last polled the cutover's task queue, if the server still remembers one (about 5 minutes). */
-  lastPollAt: Date | null;
 }
 
 /** A cutover as it is now: its own status snapshot, or null for a run that ended without one (terminated). */
@@ -125,7 +116,8 @@ export class Cutovers {
         const again = await this.describe(handle);
         if (again.status !== 'RUNNING') return this.closedSnapshot(handle, again);
         if (!isGrpcDeadlineError(err)) throw this.translate(err, id, execution.taskQueue, 'the status query');
-        return { id, execution: again, status: null, noWorker: await this.noWorker(again.taskQueue) };
+        const noWorker = await noWorkerOn(this.client, again.taskQueue, (call) => this.connection.withDeadline(Date.now() + QUERY_TIMEOUT_MS, call));
+        return { id, execution: again, status: null, noWorker };
       }
     }
     return this.closedSnapshot(handle, execution);
@@ -234,26 +226,6 @@ export class Cutovers {
     }
   }
 
-  /** Who last polled the task queue: the server keeps its pollers for a few minutes after they stop. */
-  private async noWorker(taskQueue: string): Promise<NoWorker> {
-    let lastPollAt: Date | null = null;
-    try {
-      const { pollers } = await this.connection.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () =>
-        this.client.workflowService.describeTaskQueue({
-          namespace: this.target.namespace,
-          taskQueue: { name: taskQueue, kind: 1 /* TASK_QUEUE_KIND_NORMAL */ },
-          taskQueueType: 1 /* TASK_QUEUE_TYPE_WORKFLOW */,
-        }),
-      );
-      const polls = (pollers ?? []).flatMap((poller) => (poller.lastAccessTime ? [tsToDate(poller.lastAccessTime).getTime()] : []));
-      if (polls.length > 0) lastPollAt = new Date(Math.max(...polls));
-    } catch {
-      // What the pollers are is a detail of the message; the query's silence is the fact.
-    }
-    const since = lastPollAt ? `since ${clockTime(lastPollAt.getTime()).slice(0, 8)}` : 'in the last few minutes';
-    return { message: `no worker is polling task queue ${taskQueue} ${since}`, lastPollAt };
-  }
-
   /** Temporal's error as one of the CLI's, in the words of whoever refused. */
   private translate(err: unknown, id: string, taskQueue?: string, what = 'the request'): Error {
     if (err instanceof CliError) return err;
@@ -288,9 +260,4 @@ function send(handle: WorkflowHandle<typeof cutover>, decision: Decision): Promi
     case 'abort':
       return handle.executeUpdate(abortUpdate, { args: [decision.request] });
   }
-}
-
-function lastKnownIn(memo: Record<string, unknown> | undefined): LastKnown | null {
-  const known = memo?.[LAST_KNOWN_MEMO];
-  return known && typeof known === 'object' ? (known as LastKnown) : null;
 }
