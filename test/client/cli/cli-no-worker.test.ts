@@ -24,17 +24,18 @@ describe('a cutover with no worker', () => {
     await watch.waitFor(`cutover approve ${id} --gate half-way`);
 
     expect(await worker.stop()).toBe(0);
-    const status = await cutover(['status', id]);
+    const [status, json, report] = await Promise.all([cutover(['status', id]), cutover(['status', id, '--json']), cutover(['report', id])]);
     expect({ code: status.code, output: describeResult(status) }).toEqual({ code: 6, output: expect.stringMatching(new RegExp(`no worker is polling task queue ${worker.taskQueue} since \\d\\d:\\d\\d:\\d\\d`)) });
     expect(status.stdout).toMatch(/phase +canary, step 1\/2, waiting at gate "half-way" \(last known, at \d\d:\d\d:\d\d\)/);
     expect(status.stdout).toMatch(/weights +blue +50% .* 50% green/);
 
-    const json = await cutover(['status', id, '--json']);
     expect(json.code).toBe(6);
     expect(JSON.parse(json.stdout)).toMatchObject({
       execution: { status: 'RUNNING', lastKnown: { phase: 'canary', openGate: 'half-way', weights: { blue: 50, green: 50 } } },
       noWorker: { message: expect.stringContaining(`no worker is polling task queue ${worker.taskQueue}`) },
     });
+
+    expect({ code: report.code, output: describeResult(report) }).toEqual({ code: 6, output: expect.stringContaining(`no worker is polling task queue ${worker.taskQueue}`) });
 
     await watch.waitFor(`no worker is polling task queue ${worker.taskQueue}`);
 
