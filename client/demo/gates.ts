@@ -2,7 +2,6 @@
  * What the demo does at a gate: by default it approves as a listed approver who is not the starter
  * (so the two-person rule holds); with --wait-for-approval it says how a person approves, and waits.
  */
-import { escapeUnsafe } from '../../workflows/runbook/text';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -11,6 +10,7 @@ import type { CutoverStatus, OpenGate } from '../../workflows/status';
 import { TEMPORAL_CLI_PATH } from '../../worker/temporal-server';
 import { asideLine, gateLine, type Palette } from '../render';
 import { failureMessage } from '../../workflows/failure';
+import { escapeUnsafe } from '../../workflows/runbook/text';
 
 export const DEMO_COMMENT = 'approved by the demo';
 

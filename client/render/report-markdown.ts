@@ -1,7 +1,7 @@
 /** The report of a cutover as markdown, for a ticket, a post-mortem or a change record. Times in UTC. */
 import type { Report, ReportDecision } from '../report';
 import { formatValue } from './metrics';
-import { displaySafe } from './safe';
+import { displayLines, displaySafe } from './safe';
 import { elapsed } from './time';
 
 export function reportMarkdown(unsafeReport: Report): string {
@@ -12,7 +12,7 @@ export function reportMarkdown(unsafeReport: Report): string {
     if (value) lines.push(`| ${label} | ${cell(value)} |`);
   };
   row('Runbook', report.runbook);
-  row('Description', report.description);
+  row('Description', unsafeReport.description && displayLines(unsafeReport.description).join(' '));
   row('Outcome', report.outcome ? `**${report.outcome}**` : `none (the run is ${report.execution.toLowerCase()})`);
   row('Reason', report.reason);
   row('Started', report.startedAt ? `${report.startedAt} by ${report.startedBy}` : null);

@@ -20,6 +20,11 @@ function deepMap(value: unknown): unknown {
   return value;
 }
 
+/** A text that may run over several lines (a description), each line escaped. */
+export function displayLines(text: string): string[] {
+  return text.split(/\r?\n/).map((line) => escapeUnsafe(line, { oneLine: true }));
+}
+
 /**
  * JSON.stringify escapes C0 controls but passes DEL, C1, bidi and zero-width characters through;
  * those are written as \uXXXX too, which every JSON reader turns back into the same text.

@@ -9,7 +9,7 @@ import type { CutoverStatus, OpenGate, TimelineEntry } from '../../workflows/sta
 import { plain, type Palette } from './colour';
 import { padEnd, truncate, visibleWidth, wrap } from './fit';
 import { formatValue, valueText, verdictText } from './metrics';
-import { displaySafe } from './safe';
+import { displayLines, displaySafe } from './safe';
 import { clockTime, elapsed } from './time';
 import { weightBar } from './weights';
 
@@ -50,7 +50,8 @@ export function statusScreen(unsafeInput: ScreenInput, options: ScreenOptions): 
 
   const { status, id } = input;
   const top = [...wrapped('cutover', `${id}${status ? ` (runbook ${status.runbook})` : ''}`, colour.bold)];
-  if (status?.description) top.push(...wrapped('', status.description, colour.dim));
+  const description = unsafeInput.status?.description;
+  if (description) for (const line of displayLines(description)) top.push(...wrapped('', line, colour.dim));
   if (!status && input.noWorker) {
     top.push(...lastKnownLines(input.execution.lastKnown ?? null, { wrapped, labelled, colour, time }));
     top.push(...wrapped('note', `${input.noWorker.message}; the run waits where it is, and so does its analysis: start a worker (cutover worker --task-queue ${input.execution.taskQueue})`, colour.yellow));

@@ -88,6 +88,14 @@ describe('text from a cutover on the terminal', () => {
     expect(markdown).toContain('| Description | orders \\x1b[2J\\x1b]0;owned\\x07 move |');
   });
 
+  it('keeps the lines of a description over several lines, each escaped', () => {
+    const multiLine = hostile({ description: `Moves orders to Azure.\nCall ${HIDDEN} first.` });
+    const screen = statusScreen({ id: 'orders-1', execution: { status: 'COMPLETED', taskQueue: 'cutover' }, status: multiLine }, { width: 100, now: T0, utc: true, live: false });
+    expect(screen).toContain('          Moves orders to Azure.');
+    expect(screen).toContain('          Call car\\u200bol first.');
+    expect(reportMarkdown(reportOf('orders-1', 'COMPLETED', multiLine))).toContain('| Description | Moves orders to Azure. Call car\\u200bol first. |');
+  });
+
   it('is written as \\u escapes in JSON, which reads back as the same text', () => {
     const value = { description: `${CLEAR} ${REVERSED} ${HIDDEN} ${C1} \x7f`, plain: 'blue 50% / green 50% — ok' };
     const json = safeJson(value);
