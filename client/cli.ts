@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { version } from '../package.json';
 import { RunbookError } from '../workflows/runbook/problems';
 import { failureMessage } from '../workflows/failure';
+import { escapeUnsafe } from '../workflows/runbook/text';
 import { abortCommand } from './commands/abort';
 import { approveCommand } from './commands/approve';
 import { listCommand } from './commands/list';
@@ -49,7 +50,7 @@ export function buildProgram(): Command {
     .version(version, '-V, --version')
     .exitOverride()
     .showHelpAfterError('(add --help for usage and an example)')
-    .configureOutput({ outputError: (text, write) => write(palette(process.stderr).red(text)) })
+    .configureOutput({ outputError: (text, write) => write(palette(process.stderr).red(escapeUnsafe(text))) })
     .addHelpText('after', HELP_AFTER);
   for (const define of [
     validateCommand,
@@ -84,23 +85,27 @@ export async function run(argv: string[]): Promise<void> {
   }
 }
 
-/** Prints what went wrong and what to do next; returns the exit code. */
+/**
+ * Prints what went wrong and what to do next; returns the exit code. Messages may quote a cutover's
+ * own words (a refusal, a provider error): escaped, like everything else it prints.
+ */
 function handleError(err: unknown): number {
   const colour = palette(process.stderr);
+  const say = (style: (text: string) => string, text: string) => printError(style(escapeUnsafe(text)));
   // Commander has already printed its own message (and help, when asked for).
   if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
   if (err instanceof RunbookError) {
-    printError(colour.red(err.message));
-    printError(colour.dim(`fix these and check again with: cutover validate ${err.source}`));
+    say(colour.red, err.message);
+    say(colour.dim, `fix these and check again with: cutover validate ${err.source}`);
     return EXIT.invalidRunbook;
   }
   if (err instanceof CliError) {
-    printError(colour.red(err.message));
-    if (err.hint) printError(colour.dim(err.hint));
+    say(colour.red, err.message);
+    if (err.hint) say(colour.dim, err.hint);
     return err.exitCode;
   }
-  printError(colour.red(`unexpected error: ${failureMessage(err)}`));
-  if (process.env.CUTOVER_DEBUG && err instanceof Error && err.stack) printError(err.stack);
-  else printError(colour.dim('run again with CUTOVER_DEBUG=1 to see where it happened'));
+  say(colour.red, `unexpected error: ${failureMessage(err)}`);
+  if (process.env.CUTOVER_DEBUG && err instanceof Error && err.stack) say((text) => text, err.stack);
+  else say(colour.dim, 'run again with CUTOVER_DEBUG=1 to see where it happened');
   return EXIT.unexpected;
 }

@@ -15,11 +15,14 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import { cutover } from '../workflows';
+import { endedText } from '../workflows/decisions/request';
+import type { LastKnown } from '../workflows/last-known';
 import { abortUpdate, approveUpdate, pauseUpdate, rejectUpdate, resumeUpdate, statusQuery, type ApproveRequest, type ControlRequest, type Receipt, type RejectRequest } from '../workflows/messages';
 import type { Runbook } from '../workflows/runbook/schema';
 import type { CutoverStatus } from '../workflows/status';
 import { failureMessage } from '../workflows/failure';
 import { describeTarget, type ConnectionTarget } from './connection';
+import { lastKnownIn, noWorkerOn, type NoWorker } from './no-worker';
 import { CliError, NotFoundError, RefusedError, UnreachableError, UsageError } from './errors';
 import { startCutover } from './start-cutover';
 
@@ -35,6 +38,8 @@ export interface Execution {
   taskQueue: string;
   startTime: Date;
   closeTime: Date | null;
+  /** Where the run last was, from its memo: readable without a worker. */
+  lastKnown: LastKnown | null;
 }
 
 /** A cutover as it is now: its own status snapshot, or null for a run that ended without one (terminated). */
@@ -42,6 +47,8 @@ export interface Snapshot {
   id: string;
   execution: Execution;
   status: CutoverStatus | null;
+  /** Set, with a null status, when the run is going but no worker answered: execution.lastKnown says where it was. */
+  noWorker?: NoWorker;
 }
 
 export type Decision =
@@ -107,8 +114,10 @@ export class Cutovers {
       } catch (err) {
         // It may have ended between the two calls; a finished run has its status without a worker.
         const again = await this.describe(handle);
-        if (again.status === 'RUNNING') throw this.translate(err, id, execution.taskQueue, 'the status query');
-        return this.closedSnapshot(handle, again);
+        if (again.status !== 'RUNNING') return this.closedSnapshot(handle, again);
+        if (!isGrpcDeadlineError(err)) throw this.translate(err, id, execution.taskQueue, 'the status query');
+        const noWorker = await noWorkerOn(this.client, again.taskQueue, (call) => this.connection.withDeadline(Date.now() + QUERY_TIMEOUT_MS, call));
+        return { id, execution: again, status: null, noWorker };
       }
     }
     return this.closedSnapshot(handle, execution);
@@ -128,7 +137,11 @@ export class Cutovers {
   async decide(id: string, decision: Decision): Promise<Receipt> {
     const handle = this.handle(id);
     const execution = await this.describe(handle);
-    if (execution.status !== 'RUNNING') throw new RefusedError(`cutover ${id} is no longer running (${execution.status.toLowerCase()})`, `see how it ended: cutover report ${id}`);
+    if (execution.status !== 'RUNNING') {
+      const { status } = await this.closedSnapshot(handle, execution);
+      const ended = status && status.outcome !== 'running' ? endedText(status.outcome, status.reason) : execution.status.toLowerCase();
+      throw new RefusedError(`cutover ${id} already ended: ${ended}`, `see its record: cutover report ${id}`);
+    }
     try {
       return await this.connection.withDeadline(Date.now() + DECISION_TIMEOUT_MS, () => send(handle, decision));
     } catch (err) {
@@ -143,7 +156,7 @@ export class Cutovers {
       for await (const info of this.client.workflow.list({ query: `WorkflowType = '${cutover.name}'` })) {
         // A long cutover carried over to a new run is listed once, as its newest run.
         if (info.status.name === 'CONTINUED_AS_NEW') continue;
-        const execution = { status: info.status.name, runId: info.runId, taskQueue: info.taskQueue, startTime: info.startTime, closeTime: info.closeTime ?? null };
+        const execution = { status: info.status.name, runId: info.runId, taskQueue: info.taskQueue, startTime: info.startTime, closeTime: info.closeTime ?? null, lastKnown: lastKnownIn(info.memo) };
         executions.push(execution);
         found.push({
           id: info.workflowId,
@@ -174,7 +187,13 @@ export class Cutovers {
       listed.phase = status?.phase ?? null;
       listed.openGate = status?.openGate?.name ?? null;
     } catch (err) {
-      listed.note = isGrpcDeadlineError(err) ? 'no worker answered' : failureMessage(err);
+      if (!isGrpcDeadlineError(err)) listed.note = failureMessage(err);
+      else {
+        const known = listed.execution.lastKnown;
+        listed.phase = known?.phase ?? null;
+        listed.openGate = known?.openGate ?? null;
+        listed.note = known ? `no worker answered; last known ${known.phase}` : 'no worker answered';
+      }
     }
   }
 
@@ -191,6 +210,7 @@ export class Cutovers {
         taskQueue: description.taskQueue,
         startTime: description.startTime,
         closeTime: description.closeTime ?? null,
+        lastKnown: lastKnownIn(description.memo),
       };
     } catch (err) {
       throw this.translate(err, handle.workflowId);

@@ -5,8 +5,11 @@
  */
 import type { Command } from 'commander';
 import type { Receipt } from '../workflows/messages';
+import { freeTextProblem } from '../workflows/decisions/request';
+import { escapeUnsafe } from '../workflows/runbook/text';
 import { withConnectionOptions, type ConnectionFlags } from './connection';
 import type { Cutovers, Decision } from './cutovers';
+import { UsageError } from './errors';
 import { describeIdentity, resolveIdentity } from './identity';
 import { clockTime } from './render';
 import { withSpinner } from './spinner';
@@ -30,12 +33,16 @@ export async function sendDecision(
   before?: (cutovers: Cutovers, by: string) => Promise<void>,
 ): Promise<Receipt> {
   const identity = resolveIdentity({ flag: flags.as, env: process.env });
+  const request = decision(identity.name);
+  // Refused here, before anything is sent; the cutover would refuse it too.
+  const { comment, reason } = request.request as { comment?: string; reason?: string };
+  const problem = freeTextProblem('--comment', comment) ?? freeTextProblem('--reason', reason);
+  if (problem) throw new UsageError(problem);
   const colour = palette();
   return withCutovers(flags, async (cutovers) => {
     await before?.(cutovers, identity.name);
-    const request = decision(identity.name);
     const receipt = await withSpinner(`asking cutover ${id} to ${request.kind}`, () => cutovers.decide(id, request));
-    print(colour.green(receipt.message));
+    print(colour.green(escapeUnsafe(receipt.message, { oneLine: true })));
     print(colour.dim(`  recorded at ${clockTime(receipt.at)} as ${describeIdentity(identity)}`));
     return receipt;
   });

@@ -15,6 +15,7 @@ import { startStack } from './demo/stack';
 import { paletteFor, summary, wantsColour } from './render';
 import type { CutoverStatus } from '../workflows/status';
 import { defaultScenario, type SimulatedCloud } from '../activities/simulated';
+import { escapeUnsafe } from '../workflows/runbook/text';
 
 const print = (line: string) => console.log(line);
 const colour = paletteFor(wantsColour(process.stdout.isTTY, process.env));
@@ -38,12 +39,12 @@ async function main(): Promise<number> {
     runbook = loadRunbook(args.runbookPath);
   } catch (err) {
     if (!(err instanceof RunbookError)) throw err;
-    console.error(err.message);
+    console.error(escapeUnsafe(err.message));
     return 1;
   }
 
-  print(colour.bold(`Cutover demo: ${runbook.name} (${args.runbookPath})`));
-  if (runbook.description) print(colour.dim(runbook.description));
+  print(colour.bold(`Cutover demo: ${runbook.name} (${escapeUnsafe(args.runbookPath, { oneLine: true })})`));
+  if (runbook.description) print(colour.dim(escapeUnsafe(runbook.description)));
   const stack = await startStack(print);
   const interrupted = new AbortController();
   const onInterrupt = () => interrupted.abort();

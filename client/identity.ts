@@ -1,12 +1,14 @@
 /**
  * Who is acting: `--as`, else CUTOVER_IDENTITY, else `identity` in the config file
  * (CUTOVER_CONFIG, default ~/.config/cutover/config.yaml), else the OS user name. The workflow
- * records this name with every start, approval, rejection, pause, resume and abort.
+ * records this name with every start, approval, rejection, pause, resume and abort, so it must be a
+ * plain, visible name (`identityProblem`) wherever it came from.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
+import { escapeUnsafe, identityProblem } from '../workflows/runbook/text';
 import { UsageError } from './errors';
 
 export interface Identity {
@@ -28,6 +30,22 @@ export function configPath(env: Record<string, string | undefined>): string {
 
 export function resolveIdentity(sources: IdentitySources): Identity {
   const { env } = sources;
+  const file = configPath(env);
+  const identity = findIdentity(sources, file);
+  // The name goes into the record and onto approvers' terminals: one that hides or fakes characters is refused.
+  const problem = identityProblem(identity.name);
+  if (problem) {
+    const where = identity.source === 'OS user' ? 'the OS user name' : identity.source === file ? `identity in ${file}` : identity.source;
+    throw new UsageError(
+      `${where} "${escapeUnsafe(identity.name, { oneLine: true })}" ${problem}`,
+      identity.source === '--as' ? undefined : 'pass --as <name>, set CUTOVER_IDENTITY, or write "identity: <name>" in ' + file,
+    );
+  }
+  return identity;
+}
+
+function findIdentity(sources: IdentitySources, file: string): Identity {
+  const { env } = sources;
   const flag = sources.flag?.trim();
   if (sources.flag !== undefined) {
     if (!flag) throw new UsageError('--as is empty: give the name the timeline should record, e.g. --as alice');
@@ -36,7 +54,6 @@ export function resolveIdentity(sources: IdentitySources): Identity {
   const fromEnv = env.CUTOVER_IDENTITY?.trim();
   if (fromEnv) return { name: fromEnv, source: 'CUTOVER_IDENTITY' };
 
-  const file = configPath(env);
   const fromFile = identityInConfig(file, (sources.readFile ?? readIfExists)(file));
   if (fromFile) return { name: fromFile, source: file };
 

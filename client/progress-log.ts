@@ -1,15 +1,19 @@
 /**
  * Turns successive status snapshots into appended log lines: each new timeline entry, a weight bar
  * whenever the weights change, and every few seconds of canary or acceptance a metrics line
- * (verdict changes are timeline entries of their own).
+ * (verdict changes are timeline entries of their own). Entries are followed by their sequence
+ * number, not their place in the array: a long run's timeline is capped and drops entries from its
+ * middle, and those that went before they were read are counted in one line instead.
  */
 import type { CutoverStatus } from '../workflows/status';
 import { asideLine, metricsLine, timelineLine, weightBar, type Palette } from './render';
+import { displaySafe } from './render/safe';
 
 export const METRICS_EVERY_MS = 2_000;
 
 export class Progress {
-  private printed = 0;
+  /** The sequence number of the newest entry printed or counted as not shown. */
+  private lastSeq = 0;
   private lastWeights: string | null = null;
   private lastMetricsAt = 0;
   private lastSampleAt = 0;
@@ -21,10 +25,17 @@ export class Progress {
   ) {}
 
   /** The lines this status adds to what was already printed. */
-  linesFor(status: CutoverStatus, now: number): string[] {
+  linesFor(unsafeStatus: CutoverStatus, now: number): string[] {
     const { colour } = this;
-    const lines = status.timeline.slice(this.printed).map((entry) => timelineLine(entry, { colour }));
-    this.printed = status.timeline.length;
+    const status = displaySafe(unsafeStatus);
+    const lines: string[] = [];
+    for (const entry of status.timeline) {
+      if (entry.seq <= this.lastSeq) continue;
+      const missed = entry.seq - this.lastSeq - 1;
+      if (missed > 0) lines.push(asideLine('not shown', colour.yellow(notShownText(missed)), { colour }));
+      lines.push(timelineLine(entry, { colour }));
+      this.lastSeq = entry.seq;
+    }
 
     const weights = status.weights ? `${status.weights.blue}/${status.weights.green}` : null;
     if (status.weights && weights !== this.lastWeights) {
@@ -45,6 +56,11 @@ export class Progress {
     }
     return lines;
   }
+}
+
+/** The timeline keeps a long run's first and newest entries; these went between two reads. */
+export function notShownText(missed: number): string {
+  return `${missed} timeline ${missed === 1 ? 'entry' : 'entries'} not shown: dropped from the middle of the timeline before this view read them`;
 }
 
 /** When the newest metric sample was taken (epoch ms), 0 before any. */

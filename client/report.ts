@@ -28,6 +28,7 @@ export interface ReportDecision {
 export interface Report {
   cutover: string;
   runbook: string | null;
+  description: string | null;
   /** Temporal's state of the run: RUNNING, COMPLETED, TERMINATED, … */
   execution: string;
   outcome: Outcome | null;
@@ -44,11 +45,12 @@ export interface Report {
 
 export function reportOf(id: string, execution: string, status: CutoverStatus | null): Report {
   if (!status) {
-    return { cutover: id, runbook: null, execution, outcome: null, reason: null, startedBy: null, startedAt: null, endedAt: null, weights: null, rollback: null, phases: [], decisions: [], timeline: [] };
+    return { cutover: id, runbook: null, description: null, execution, outcome: null, reason: null, startedBy: null, startedAt: null, endedAt: null, weights: null, rollback: null, phases: [], decisions: [], timeline: [] };
   }
   return {
     cutover: id,
     runbook: status.runbook,
+    description: status.description,
     execution,
     outcome: status.outcome,
     reason: status.reason,

@@ -1,7 +1,8 @@
 /**
  * Following a cutover until it ends. On a terminal the status screen is redrawn in place; into a
  * file or a pipe each change is appended as a line (timeline entries, weights, metrics, gates).
- * A worker that stops answering is shown, not fatal: the run is durable and the view catches up.
+ * A worker that stops answering is shown, not fatal: the view says that no worker polls the task
+ * queue and where the run last was, and catches up when one is back: the run is durable.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Cutovers, Snapshot } from './cutovers';
@@ -9,7 +10,10 @@ import { UnreachableError } from './errors';
 import { EXIT, exitCodeForOutcome, type ExitCode } from './exit-codes';
 import { LiveScreen } from './live-screen';
 import { Progress } from './progress-log';
-import { asideLine, clockTime, gateLine, summary, type Palette } from './render';
+import { asideLine, clockTime, gateLine, summary, weightBar, type Palette } from './render';
+import { displaySafe } from './render/safe';
+import { escapeUnsafe } from '../workflows/runbook/text';
+import type { LastKnown } from '../workflows/last-known';
 import { statusScreen } from './render/status-screen';
 
 export interface WatchOptions {
@@ -35,19 +39,22 @@ export async function watchCutover(cutovers: Cutovers, id: string, options: Watc
     for (;;) {
       let notice: string | null = null;
       try {
-        last = await cutovers.snapshot(id);
+        const read = await cutovers.snapshot(id);
+        // Without a worker, the last full status says more than the memo does; keep showing it.
+        if (read.noWorker && last?.status) notice = read.noWorker.message;
+        else last = read;
         unansweredSince = null;
       } catch (err) {
         if (!(err instanceof UnreachableError)) throw err;
         unansweredSince ??= Date.now();
         notice = `${err.message} since ${clockTime(unansweredSince).slice(0, 8)}; ${err.hint ?? 'still trying'}`;
       }
-      if (last && last.execution.status === 'RUNNING' && last.status?.outcome !== 'running') {
+      if (last?.status && last.execution.status === 'RUNNING' && last.status.outcome !== 'running') {
         // The cutover has its outcome and is finishing (notifications): its result is the final word.
         last = await cutovers.final(id);
       }
-      if (last) view.show(last, notice);
-      else view.waiting(notice!);
+      if (last) view.show(displaySafe(last), notice && escapeUnsafe(notice, { oneLine: true }));
+      else view.waiting(escapeUnsafe(notice!, { oneLine: true }));
       if (last && last.execution.status !== 'RUNNING') return exitCodeForOutcome(last.status?.outcome ?? null);
       try {
         await sleep(options.intervalMs, undefined, { signal: options.signal });
@@ -93,6 +100,7 @@ class LogView implements View {
   private readonly progress: Progress;
   private readonly gatesSeen = new Set<string>();
   private lastNotice: string | null = null;
+  private lastKnownShown: string | null = null;
 
   constructor(private readonly options: WatchOptions) {
     this.progress = new Progress(options.colour, LOG_METRICS_EVERY_MS);
@@ -102,6 +110,11 @@ class LogView implements View {
     const { colour } = this.options;
     const { status } = snapshot;
     this.note(notice);
+    if (!status && snapshot.noWorker) {
+      this.note(snapshot.noWorker.message);
+      this.showLastKnown(snapshot.execution.lastKnown);
+      return;
+    }
     if (!status) {
       this.print(colour.red(`cutover ${snapshot.id} is ${snapshot.execution.status.toLowerCase()} and left no status`));
       return;
@@ -125,6 +138,17 @@ class LogView implements View {
   private note(notice: string | null): void {
     if (notice && notice !== this.lastNotice) this.print(asideLine('note', this.options.colour.yellow(notice), { colour: this.options.colour }));
     this.lastNotice = notice;
+  }
+
+  private showLastKnown(known: LastKnown | null): void {
+    const key = JSON.stringify(known);
+    if (!known || key === this.lastKnownShown) return;
+    this.lastKnownShown = key;
+    const { colour } = this.options;
+    const step = known.step ? `, step ${known.step.index}/${known.step.total}` : '';
+    const gate = known.openGate ? `, waiting at gate "${known.openGate}"` : '';
+    const weights = known.weights ? `; ${weightBar(known.weights, 20, colour)}` : '';
+    this.print(asideLine('last known', `${known.phase}${step}${gate}${known.paused ? ', paused' : ''}${weights}`, { colour, at: known.at }));
   }
 
   private print(line: string): void {

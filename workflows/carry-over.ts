@@ -21,6 +21,7 @@ type Carried = Pick<
   | 'lag'
   | 'queues'
   | 'timeline'
+  | 'timelineSeq'
   | 'dnsWeightsWritten'
   | 'frozen'
   | 'originalTtlMs'
@@ -52,6 +53,7 @@ export async function carryOver(run: CutoverRun, input: CutoverInput): Promise<n
     lag: run.lag,
     queues: run.queues,
     timeline: run.timeline,
+    timelineSeq: run.timelineSeq,
     dnsWeightsWritten: run.dnsWeightsWritten,
     frozen: run.frozen,
     originalTtlMs: run.originalTtlMs,

@@ -1,6 +1,7 @@
 /**
  * Message handlers of a running cutover. Validators only read state; every accepted decision and
- * every refused Signal lands in the timeline with the person's name.
+ * every refused Signal lands in the timeline with the person's name. A name, comment or reason that
+ * a terminal would not show as it is never enters the record (a refused Signal's name is escaped).
  */
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import {
@@ -18,6 +19,8 @@ import {
   type RejectRequest,
 } from './messages';
 import { refuseGateDecision } from './decisions/approval';
+import { notRunningText, requestTextProblem } from './decisions/request';
+import { escapeUnsafe } from './runbook/text';
 import { nowIso, type CutoverRun } from './run';
 
 export function installHandlers(run: CutoverRun): void {
@@ -29,12 +32,12 @@ export function installHandlers(run: CutoverRun): void {
   });
   setHandler(approveSignal, (request) => {
     const refusal = gateRefusal(run, request);
-    if (refusal) run.record('refused', `approval of gate "${request.gate}" refused: ${refusal}`, { by: request.by ?? 'unknown' });
+    if (refusal) recordRefusedSignal(run, 'approval', request, refusal);
     else approve(run, request);
   });
   setHandler(rejectSignal, (request) => {
     const refusal = gateRefusal(run, request) ?? missingReason(request.reason);
-    if (refusal) run.record('refused', `rejection of gate "${request.gate}" refused: ${refusal}`, { by: request.by ?? 'unknown' });
+    if (refusal) recordRefusedSignal(run, 'rejection', request, refusal);
     else reject(run, request);
   });
 
@@ -49,13 +52,26 @@ function refuseIf(refusal: string | null): void {
   if (refusal) throw ApplicationFailure.nonRetryable(refusal, 'Refused');
 }
 
-function gateRefusal(run: CutoverRun, request: { gate: string; by: string }): string | null {
-  return refuseGateDecision(request, {
-    gates: run.runbook.gates,
-    openGate: run.openGate && !run.gateDecision ? run.openGate.name : null,
-    startedBy: run.startedBy,
-    running: run.running,
-  });
+/** A Signal carries whatever its sender put in it: the record names the gate and the sender escaped. */
+function recordRefusedSignal(run: CutoverRun, what: string, request: { gate?: unknown; by?: unknown }, refusal: string): void {
+  const visible = (text: unknown) => escapeUnsafe(String(text ?? 'unknown'), { oneLine: true });
+  run.record('refused', `${what} of gate "${visible(request.gate)}" refused: ${refusal}`, { by: visible(request.by) });
+}
+
+function gateRefusal(run: CutoverRun, request: ApproveRequest | RejectRequest): string | null {
+  return (
+    requestTextProblem(request) ??
+    refuseGateDecision(request, {
+      gates: run.runbook.gates,
+      openGate: run.openGate && !run.gateDecision ? run.openGate.name : null,
+      startedBy: run.startedBy,
+      notRunning: notRunning(run),
+    })
+  );
+}
+
+function notRunning(run: CutoverRun): string | null {
+  return notRunningText({ outcome: run.outcome, reason: run.reason, phase: run.phase, stopping: run.stop?.reason ?? null, signedOff: run.signedOff });
 }
 
 function missingReason(reason: string | undefined): string | null {
@@ -63,9 +79,10 @@ function missingReason(reason: string | undefined): string | null {
 }
 
 function controlRefusal(run: CutoverRun, request: ControlRequest): string | null {
-  if (!request.by?.trim()) return 'say who you are: the identity is empty (pass --as <name>)';
-  if (!run.running) return `this cutover is no longer running (${run.stop ? 'stopping' : run.outcome})`;
-  return null;
+  const problem = requestTextProblem(request);
+  if (problem) return problem;
+  const notRunningNow = notRunning(run);
+  return notRunningNow ? `this cutover ${notRunningNow}` : null;
 }
 
 function pauseRefusal(run: CutoverRun, request: ControlRequest): string | null {

@@ -45,6 +45,8 @@ export interface CutoverInput {
   startedBy: string;
   /** Carry over to a new run once history has this many events (default: when the server suggests it). */
   carryOverAfterEvents?: number;
+  /** Test-only: the most timeline entries kept (default 2,000), to reach the cap in a short run. */
+  timelineCap?: number;
   /** Set by the cutover itself when it continues as a new run. */
   carried?: import('./carry-over').CarriedState;
 }

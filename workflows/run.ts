@@ -2,7 +2,7 @@
  * The state of one cutover run and the few primitives every phase uses: the timeline, stop
  * requests, milestones, pause-aware waiting. Deterministic: time comes from the workflow clock.
  */
-import { condition, workflowInfo } from '@temporalio/workflow';
+import { condition, upsertMemo, workflowInfo } from '@temporalio/workflow';
 import type { Runbook } from './runbook/schema';
 import type { CutoverInput } from './messages';
 import type { BreachCause } from './decisions/analysis-decision';
@@ -10,6 +10,7 @@ import { initialMetricState, type MetricState } from './decisions/verdict';
 import { describeThreshold } from './decisions/analysis-decision';
 import type { Weights } from './decisions/traffic';
 import type { CutoverStatus, OpenGate, Outcome, Phase, Retrying, StepProgress, TimelineEntry, TimelineKind, UnfinishedStep } from './status';
+import { LAST_KNOWN_MEMO, type LastKnown } from './last-known';
 
 export interface StopRequest {
   reason: string;
@@ -24,6 +25,8 @@ export interface GateDecision {
 }
 
 const MAX_TIMELINE = 2_000;
+/** Entries kept from the start of a capped timeline: how the run began. */
+const TIMELINE_HEAD = 100;
 
 /** Thrown where a phase notices that the run is stopping; the cutover then unwinds. */
 export class Stopping extends Error {}
@@ -58,6 +61,11 @@ export class CutoverRun {
   retrying: Retrying | null = null;
   unfinished: UnfinishedStep[] = [];
   timeline: TimelineEntry[] = [];
+  /** The sequence number of the newest timeline entry; carried over, so it never repeats in a cutover. */
+  timelineSeq = 0;
+  readonly timelineCap: number;
+  /** The last-known state last written to the memo, to write it only when it changes. */
+  private memoKey: string | null = null;
   stop: StopRequest | null = null;
 
   /** Compensation facts: what this run changed and must put back on the way out. */
@@ -79,6 +87,7 @@ export class CutoverRun {
     this.cutover = cutover;
     this.firstRunId = workflowInfo().firstExecutionRunId;
     this.carryOverAfterEvents = input.carryOverAfterEvents;
+    this.timelineCap = input.timelineCap ?? MAX_TIMELINE;
     this.startedAt = nowIso();
     for (const metric of this.allMetrics()) this.metrics[metric.name] = initialMetricState();
   }
@@ -133,9 +142,27 @@ export class CutoverRun {
   }
 
   record(kind: TimelineKind, message: string, extra: { by?: string; data?: Record<string, unknown> } = {}): void {
-    this.timeline.push({ at: nowIso(), phase: this.phase, kind, message, ...extra });
+    this.timelineSeq += 1;
+    this.timeline.push({ seq: this.timelineSeq, at: nowIso(), phase: this.phase, kind, message, ...extra });
     // Keep the head (how it started) and the tail (what is happening now) of a very long run.
-    if (this.timeline.length > MAX_TIMELINE) this.timeline.splice(100, 1);
+    if (this.timeline.length > this.timelineCap) this.timeline.splice(Math.min(TIMELINE_HEAD, Math.floor(this.timelineCap / 4)), 1);
+    this.rememberWhereItIs();
+  }
+
+  /** Every change of phase, step, weights, gate or pause is recorded, so the memo follows them here. */
+  private rememberWhereItIs(): void {
+    const known: Omit<LastKnown, 'at'> = {
+      phase: this.phase,
+      outcome: this.outcome,
+      step: this.step,
+      weights: this.weights,
+      openGate: this.openGate?.name ?? null,
+      paused: this.paused !== null,
+    };
+    const key = JSON.stringify(known);
+    if (key === this.memoKey) return;
+    this.memoKey = key;
+    upsertMemo({ [LAST_KNOWN_MEMO]: { ...known, at: nowIso() } satisfies LastKnown });
   }
 
   /** Ask the run to stop; the first request wins, later ones are recorded only, as is any after sign-off. */
@@ -187,6 +214,7 @@ export class CutoverRun {
     return {
       cutover: this.cutover,
       runbook: this.runbook.name,
+      description: this.runbook.description ?? null,
       startedBy: this.startedBy,
       startedAt: this.startedAt,
       endedAt: this.endedAt,

@@ -46,6 +46,8 @@ export type TimelineKind =
   | 'note';
 
 export interface TimelineEntry {
+  /** 1, 2, 3… across the whole cutover and its carried-over runs: a reader follows these, since a capped timeline drops entries from its middle. */
+  seq: number;
   at: string;
   phase: Phase;
   kind: TimelineKind;
@@ -108,6 +110,7 @@ export interface MetricStatus extends MetricState {
 export interface CutoverStatus {
   cutover: string;
   runbook: string;
+  description: string | null;
   startedBy: string;
   startedAt: string;
   endedAt: string | null;

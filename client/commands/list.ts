@@ -4,6 +4,7 @@ import { withConnectionOptions, type ConnectionFlags } from '../connection';
 import type { ListedCutover } from '../cutovers';
 import { padEnd, truncate, visibleWidth } from '../render/fit';
 import { plain, type Palette } from '../render';
+import { displaySafe, safeJson } from '../render/safe';
 import { withSpinner } from '../spinner';
 import { withCutovers } from '../temporal';
 import { outputWidth, palette, print } from '../terminal';
@@ -20,7 +21,7 @@ export function listCommand(program: Command): void {
       await withCutovers(options, async (cutovers) => {
         const listed = await withSpinner('listing cutovers', () => cutovers.list(options.limit));
         if (options.json) {
-          print(JSON.stringify(listed, null, 2));
+          print(safeJson(listed));
           return;
         }
         if (listed.length === 0) {
@@ -38,8 +39,8 @@ function positiveInteger(value: string): number {
   return parsed;
 }
 
-export function listLines(listed: ListedCutover[], colour: Palette = plain): string[] {
-  const rows = listed.map((cutover) => [cutover.id, stateText(cutover, colour), cutover.startedBy ?? '?', startedText(cutover.execution.startTime)]);
+export function listLines(unsafeListed: ListedCutover[], colour: Palette = plain): string[] {
+  const rows = displaySafe(unsafeListed).map((cutover) => [cutover.id, stateText(cutover, colour), cutover.startedBy ?? '?', startedText(cutover.execution.startTime)]);
   const header = ['ID', 'STATE', 'BY', 'STARTED'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => visibleWidth(row[column]!))));
   const line = (row: string[]) => row.map((cell, column) => (column === row.length - 1 ? cell : padEnd(cell, widths[column]!))).join('  ');

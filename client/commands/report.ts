@@ -1,8 +1,10 @@
 /** `cutover report <id>`: the record of a cutover, as markdown or JSON; works on finished runs with no worker. */
 import { Option, type Command } from 'commander';
 import { withConnectionOptions, type ConnectionFlags } from '../connection';
+import { UnreachableError } from '../errors';
 import { reportOf } from '../report';
 import { reportMarkdown } from '../render/report-markdown';
+import { safeJson } from '../render/safe';
 import { withSpinner } from '../spinner';
 import { withCutovers } from '../temporal';
 
@@ -17,8 +19,10 @@ export function reportCommand(program: Command): void {
     .action(async (id: string, options: ConnectionFlags & { format: 'md' | 'json' }) => {
       await withCutovers(options, async (cutovers) => {
         const snapshot = await withSpinner(`reading the record of ${id}`, () => cutovers.snapshot(id));
+        // A running cutover's record lives with its worker until the run ends.
+        if (snapshot.noWorker) throw new UnreachableError(snapshot.noWorker.message, `its phase as last known: cutover status ${id}; start a worker: cutover worker --task-queue ${snapshot.execution.taskQueue}`);
         const report = reportOf(id, snapshot.execution.status, snapshot.status);
-        process.stdout.write(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportMarkdown(report));
+        process.stdout.write(options.format === 'json' ? `${safeJson(report)}\n` : reportMarkdown(report));
       });
     });
 }

@@ -2,7 +2,9 @@
 import type { Command } from 'commander';
 import { withConnectionOptions, type ConnectionFlags } from '../connection';
 import type { Snapshot } from '../cutovers';
+import { safeJson } from '../render/safe';
 import { statusScreen } from '../render/status-screen';
+import { EXIT } from '../exit-codes';
 import { withSpinner } from '../spinner';
 import { withCutovers } from '../temporal';
 import { outputWidth, palette, print } from '../terminal';
@@ -19,16 +21,19 @@ export function statusCommand(program: Command): void {
       await withCutovers(options, async (cutovers) => {
         const snapshot = await withSpinner(`reading the status of ${id}`, () => cutovers.snapshot(id));
         if (options.json) {
-          print(JSON.stringify(statusJson(snapshot), null, 2));
+          print(safeJson(statusJson(snapshot)));
+          if (snapshot.noWorker) process.exitCode = EXIT.unreachable;
           return;
         }
         const lines = statusScreen(snapshot, { width: Math.min(outputWidth(), 100), colour: palette(), now: Date.now(), live: false });
         for (const line of lines) print(line);
+        // What was known is printed; the exit code still says that nothing answered.
+        if (snapshot.noWorker) process.exitCode = EXIT.unreachable;
       });
     });
 }
 
 /** The cutover's own snapshot, plus how Temporal sees the run; a run with no snapshot has a null outcome. */
 export function statusJson(snapshot: Snapshot): Record<string, unknown> {
-  return { ...(snapshot.status ?? { cutover: snapshot.id, outcome: null }), execution: snapshot.execution };
+  return { ...(snapshot.status ?? { cutover: snapshot.id, outcome: null }), execution: snapshot.execution, ...(snapshot.noWorker ? { noWorker: snapshot.noWorker } : {}) };
 }

@@ -1,5 +1,6 @@
 /** The demo's command line, parsed with node's util.parseArgs. */
 import { parseArgs } from 'node:util';
+import { escapeUnsafe, identityProblem } from '../../workflows/runbook/text';
 
 export const DEFAULT_RUNBOOK = 'examples/orders-cutover.yaml';
 
@@ -51,6 +52,8 @@ export function parseDemoArgs(argv: string[], env: Record<string, string | undef
   const { values, positionals } = parsed;
   if (positionals.length > 1) throw new UsageError(`expected at most one runbook file, got ${positionals.length}: ${positionals.join(' ')}`);
   const startedBy = (values.as ?? env.USER ?? '').trim() || 'operator';
+  const problem = identityProblem(startedBy);
+  if (problem) throw new UsageError(`${values.as === undefined ? '$USER' : '--as'} "${escapeUnsafe(startedBy, { oneLine: true })}" ${problem}`);
   return {
     runbookPath: positionals[0] ?? DEFAULT_RUNBOOK,
     fault: values.fault === true,

@@ -10,6 +10,7 @@ import type { CutoverStatus, OpenGate } from '../../workflows/status';
 import { TEMPORAL_CLI_PATH } from '../../worker/temporal-server';
 import { asideLine, gateLine, type Palette } from '../render';
 import { failureMessage } from '../../workflows/failure';
+import { escapeUnsafe } from '../../workflows/runbook/text';
 
 export const DEMO_COMMENT = 'approved by the demo';
 
@@ -57,7 +58,7 @@ export class DemoGates {
     try {
       await this.options.handle.executeUpdate(approveUpdate, { args: [{ gate: gate.name, by: approver, comment: DEMO_COMMENT }] });
     } catch (err) {
-      print(asideLine('demo', colour.red(`approval refused: ${failureMessage(err)}`), { colour }));
+      print(asideLine('demo', colour.red(`approval refused: ${escapeUnsafe(failureMessage(err), { oneLine: true })}`), { colour }));
     }
   }
 

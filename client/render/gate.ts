@@ -5,10 +5,12 @@
 import type { OpenGate } from '../../workflows/status';
 import { plain, type Palette } from './colour';
 import { formatValue } from './metrics';
+import { displaySafe } from './safe';
 import { clockTime } from './time';
 
-export function gateLine(gate: OpenGate, options: { colour?: Palette; utc?: boolean } = {}): string {
+export function gateLine(unsafeGate: OpenGate, options: { colour?: Palette; utc?: boolean } = {}): string {
   const colour = options.colour ?? plain;
+  const gate = displaySafe(unsafeGate);
   const { weights, step, lagSeconds, metrics } = gate.context;
   const facts: string[] = [];
   if (weights) facts.push(`blue ${weights.blue}% / green ${weights.green}%`);

@@ -1,15 +1,18 @@
 /** The report of a cutover as markdown, for a ticket, a post-mortem or a change record. Times in UTC. */
 import type { Report, ReportDecision } from '../report';
 import { formatValue } from './metrics';
+import { displayLines, displaySafe } from './safe';
 import { elapsed } from './time';
 
-export function reportMarkdown(report: Report): string {
+export function reportMarkdown(unsafeReport: Report): string {
+  const report = displaySafe(unsafeReport);
   const lines = [`# Cutover ${report.cutover}`, ''];
   lines.push('| | |', '|---|---|');
   const row = (label: string, value: string | null) => {
     if (value) lines.push(`| ${label} | ${cell(value)} |`);
   };
   row('Runbook', report.runbook);
+  row('Description', unsafeReport.description && displayLines(unsafeReport.description).join(' '));
   row('Outcome', report.outcome ? `**${report.outcome}**` : `none (the run is ${report.execution.toLowerCase()})`);
   row('Reason', report.reason);
   row('Started', report.startedAt ? `${report.startedAt} by ${report.startedBy}` : null);
@@ -42,7 +45,13 @@ export function reportMarkdown(report: Report): string {
 
   if (report.timeline.length > 0) {
     lines.push('', '## Timeline', '', '| Time | Phase | Event | By | Message |', '|---|---|---|---|---|');
-    for (const entry of report.timeline) lines.push(`| ${entry.at} | ${entry.phase} | ${entry.kind} | ${cell(entry.by ?? '')} | ${cell(entry.message)} |`);
+    let lastSeq = report.timeline[0]!.seq - 1;
+    for (const entry of report.timeline) {
+      // A long run's timeline keeps its first and newest entries; say where the middle went.
+      if (entry.seq > lastSeq + 1) lines.push(`| | | | | *${entry.seq - lastSeq - 1} entries of a long run not kept* |`);
+      lines.push(`| ${entry.at} | ${entry.phase} | ${entry.kind} | ${cell(entry.by ?? '')} | ${cell(entry.message)} |`);
+      lastSeq = entry.seq;
+    }
   }
   return `${lines.join('\n')}\n`;
 }

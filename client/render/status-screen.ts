@@ -4,10 +4,12 @@
  * the open gate with who may decide and the commands to do it, then the newest timeline entries.
  * Every line fits `width`; with a `height`, the timeline gives up lines first.
  */
+import type { LastKnown } from '../../workflows/last-known';
 import type { CutoverStatus, OpenGate, TimelineEntry } from '../../workflows/status';
 import { plain, type Palette } from './colour';
 import { padEnd, truncate, visibleWidth, wrap } from './fit';
 import { formatValue, valueText, verdictText } from './metrics';
+import { displayLines, displaySafe } from './safe';
 import { clockTime, elapsed } from './time';
 import { weightBar } from './weights';
 import { escapeUnsafe } from '../../workflows/runbook/text';
@@ -16,10 +18,12 @@ export interface ScreenInput {
   id: string;
   /** The cutover's own snapshot; null for a run that ended without one (terminated, failed). */
   status: CutoverStatus | null;
-  /** Temporal's state of the run: RUNNING, COMPLETED, TERMINATED, … */
-  execution: { status: string; taskQueue: string };
+  /** Temporal's state of the run: RUNNING, COMPLETED, TERMINATED, …, and where the run last was (its memo). */
+  execution: { status: string; taskQueue: string; lastKnown?: LastKnown | null };
   /** Something about the view itself, e.g. that no worker answered lately. */
   notice?: string | null;
+  /** A running cutover with no worker to answer: shown from `execution.lastKnown`. */
+  noWorker?: { message: string } | null;
 }
 
 export interface ScreenOptions {
@@ -35,7 +39,8 @@ export interface ScreenOptions {
 const LABEL = 10;
 const BAR = 30;
 
-export function statusScreen(input: ScreenInput, options: ScreenOptions): string[] {
+export function statusScreen(unsafeInput: ScreenInput, options: ScreenOptions): string[] {
+  const input = displaySafe(unsafeInput);
   const colour = options.colour ?? plain;
   const width = Math.max(40, options.width);
   const content = width - LABEL;
@@ -46,6 +51,13 @@ export function statusScreen(input: ScreenInput, options: ScreenOptions): string
 
   const { status, id } = input;
   const top = [...wrapped('cutover', `${id}${status ? ` (runbook ${status.runbook})` : ''}`, colour.bold)];
+  const description = unsafeInput.status?.description;
+  if (description) for (const line of displayLines(description)) top.push(...wrapped('', line, colour.dim));
+  if (!status && input.noWorker) {
+    top.push(...lastKnownLines(input.execution.lastKnown ?? null, { wrapped, labelled, colour, time }));
+    top.push(...wrapped('note', `${input.noWorker.message}; the run waits where it is, and so does its analysis: start a worker (cutover worker --task-queue ${input.execution.taskQueue})`, colour.yellow));
+    return [...top, ...footer(input, options, colour, width)];
+  }
   if (!status) {
     top.push(...wrapped('outcome', `none: the run is ${input.execution.status.toLowerCase()} and left no status`, colour.red));
     return [...top, ...footer(input, options, colour, width)];
@@ -68,6 +80,21 @@ export function statusScreen(input: ScreenInput, options: ScreenOptions): string
 }
 
 type Wrapped = (label: string, text: string, style?: (text: string) => string) => string[];
+
+/** Where a run with no worker last was, from its memo: phase, step, gate, pause and weights. */
+function lastKnownLines(
+  known: LastKnown | null,
+  tools: { wrapped: Wrapped; labelled: (label: string, lines: string[]) => string[]; colour: Palette; time: (at: string) => string },
+): string[] {
+  const { wrapped, labelled, colour, time } = tools;
+  if (!known) return wrapped('phase', 'not known: the run has not recorded one yet', colour.yellow);
+  const step = known.step ? `, step ${known.step.index}/${known.step.total}` : '';
+  const gate = known.openGate ? `, waiting at gate "${known.openGate}"` : '';
+  const paused = known.paused ? ', paused' : '';
+  const lines = wrapped('phase', `${known.phase}${step}${gate}${paused} (last known, at ${time(known.at)})`, colour.bold);
+  if (known.weights) lines.push(...labelled('weights', [weightBar(known.weights, BAR, colour)]));
+  return lines;
+}
 
 function stateLines(status: CutoverStatus, wrapped: Wrapped, colour: Palette, time: (at: string) => string): string[] {
   if (status.outcome !== 'running') {

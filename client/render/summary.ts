@@ -7,6 +7,7 @@ import type { CutoverStatus, Outcome } from '../../workflows/status';
 import { plain, type Palette } from './colour';
 import { formatValue } from './metrics';
 import { clockTime, elapsed } from './time';
+import { displaySafe } from './safe';
 import { weightBar } from './weights';
 
 export interface SummaryOptions {
@@ -20,7 +21,8 @@ export interface SummaryOptions {
 
 const LABEL_WIDTH = 10;
 
-export function summary(status: CutoverStatus, options: SummaryOptions = {}): string {
+export function summary(unsafeStatus: CutoverStatus, options: SummaryOptions = {}): string {
+  const status = displaySafe(unsafeStatus);
   const colour = options.colour ?? plain;
   const at = (iso: string | number) => clockTime(iso, options.utc);
   const lines: [string, string][] = [['outcome', outcomeText(status.outcome, colour)]];

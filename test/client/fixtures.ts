@@ -22,14 +22,19 @@ export function metricStatus(overrides: Partial<MetricStatus> = {}): MetricStatu
   };
 }
 
+let seq = 0;
+
+/** Each entry the next sequence number unless told, as the workflow numbers them. */
 export function entry(overrides: Partial<TimelineEntry> = {}): TimelineEntry {
-  return { at: iso(0), phase: 'canary', kind: 'note', message: 'something happened', ...overrides };
+  seq += 1;
+  return { seq, at: iso(0), phase: 'canary', kind: 'note', message: 'something happened', ...overrides };
 }
 
 export function status(overrides: Partial<CutoverStatus> = {}): CutoverStatus {
   return {
     cutover: 'orders-cutover-20260301-091500',
     runbook: 'orders-cutover',
+    description: null,
     startedBy: 'olivia',
     startedAt: iso(0),
     endedAt: iso(31_400),

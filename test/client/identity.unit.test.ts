@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { configPath, identityInConfig, resolveIdentity } from '../../client/identity';
 import { UsageError } from '../../client/errors';
+import { IDENTITY_HINT, unsafeCharacter } from '../../workflows/runbook/text';
 
 const CONFIG = '/home/alice/.config/cutover/config.yaml';
 const files = (byPath: Record<string, string>) => (file: string) => byPath[file];
@@ -43,5 +44,33 @@ describe('who is acting', () => {
   it('treats an empty config file as saying nothing', () => {
     expect(identityInConfig(CONFIG, '')).toBeUndefined();
     expect(identityInConfig(CONFIG, '# identity: dave\n')).toBeUndefined();
+  });
+
+  describe('refuses a name a terminal would not show as it is, naming where it came from', () => {
+    const refusal = (sources: Parameters<typeof resolveIdentity>[0]) => {
+      try {
+        resolveIdentity(sources);
+      } catch (err) {
+        expect(err).toBeInstanceOf(UsageError);
+        return (err as Error).message;
+      }
+      throw new Error('the identity was accepted');
+    };
+
+    it.each([
+      ['an escape sequence', '\x1b[2Jalice', 'ESC (U+001B)', '"\\x1b[2Jalice"'],
+      ['a zero-width space', 'car\u200bol', 'a zero-width space (U+200B)', '"car\\u200bol"'],
+      ['a NUL byte', 'al\0ice', 'NUL (U+0000)', '"al\\x00ice"'],
+    ])('--as with %s', (_, name, what, shown) => {
+      const message = refusal({ flag: name, env: {}, osUser: () => 'erin' });
+      expect(message).toBe(`--as ${shown} contains ${what}, which a terminal would not show as it is; use ${IDENTITY_HINT}`);
+      expect(unsafeCharacter(message)).toBeNull();
+    });
+
+    it('CUTOVER_IDENTITY, the config file and the OS user name alike', () => {
+      expect(refusal({ env: { CUTOVER_IDENTITY: 'car\u200bol', CUTOVER_CONFIG: CONFIG }, osUser: () => 'erin' })).toMatch(/^CUTOVER_IDENTITY "car\\u200bol" contains a zero-width space/);
+      expect(refusal({ env: { CUTOVER_CONFIG: CONFIG }, readFile: files({ [CONFIG]: 'identity: "al\\0ice"' }), osUser: () => 'erin' })).toMatch(new RegExp(`^identity in ${CONFIG} "al\\\\x00ice" contains NUL`));
+      expect(refusal({ env: { CUTOVER_CONFIG: CONFIG }, readFile: files({}), osUser: () => 'J\u00f6rg' })).toBe(`the OS user name "J\u00f6rg" is not a plain name; use ${IDENTITY_HINT}`);
+    });
   });
 });

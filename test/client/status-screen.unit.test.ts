@@ -107,6 +107,18 @@ describe('the status screen', () => {
     const lines = statusScreen({ id: ID, execution: { status: 'TERMINATED', taskQueue: 'cutover' }, status: null }, options);
     expect(lines).toContain('outcome   none: the run is terminated and left no status');
   });
+
+  it('shows a run with no worker at its last known phase, step, gate and weights, and says no worker polls its task queue', () => {
+    const lastKnown = { phase: 'canary' as const, outcome: 'running' as const, step: { index: 2, total: 4, weight: 50 }, weights: { blue: 50, green: 50 }, openGate: 'half-way', paused: false, at: iso(9_000) };
+    const text = statusScreen(
+      { id: ID, status: null, execution: { status: 'RUNNING', taskQueue: 'cutover', lastKnown }, noWorker: { message: 'no worker is polling task queue cutover since 09:15:10' } },
+      { ...options, width: 100, live: false },
+    ).join('\n');
+    expect(text).toContain('phase     canary, step 2/4, waiting at gate "half-way" (last known, at 09:15:09)');
+    expect(text).toMatch(/weights +blue +50% .* 50% green/);
+    expect(text).toContain('no worker is polling task queue cutover since 09:15:10');
+    expect(text).not.toContain('left no status');
+  });
 });
 
 describe('fitting text to a terminal', () => {
@@ -120,4 +132,6 @@ describe('fitting text to a terminal', () => {
     expect(wrap('approved by alice or bob', 11)).toEqual(['approved by', 'alice or', 'bob']);
     expect(wrap('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
   });
+
 });
+

@@ -5,7 +5,7 @@ const gates = [
   gateSchema.parse({ name: 'go-live', approvers: ['alice', 'bob'], twoPersonRule: true }),
   gateSchema.parse({ name: 'sign-off', approvers: ['carol'] }),
 ];
-const context: GateContext = { gates, openGate: 'go-live', startedBy: 'alice', running: true };
+const context: GateContext = { gates, openGate: 'go-live', startedBy: 'alice', notRunning: null };
 
 describe('who may decide a gate', () => {
   it('lets a listed approver decide the open gate', () => {
@@ -35,6 +35,6 @@ describe('who may decide a gate', () => {
 
   it('refuses an empty identity and a run that is over', () => {
     expect(refuseGateDecision({ gate: 'go-live', by: ' ' }, context)).toContain('identity is empty');
-    expect(refuseGateDecision({ gate: 'go-live', by: 'bob' }, { ...context, running: false })).toContain('no longer running');
+    expect(refuseGateDecision({ gate: 'go-live', by: 'bob' }, { ...context, notRunning: 'already ended: completed' })).toBe('this cutover already ended: completed; no gate can be decided');
   });
 });

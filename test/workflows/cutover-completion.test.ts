@@ -30,6 +30,7 @@ describe('completion after sign-off', () => {
     cloud.injectMetric('green.error_rate', { value: 0.5 });
     const abort = await handle.executeUpdate(abortUpdate, { args: [{ by: 'olivia', reason: 'changed my mind' }] }).catch((err: unknown) => err);
     expect(abort).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((abort as WorkflowUpdateFailedError).cause?.message).toMatch(/is completing: sign-off is done and traffic stays on green/);
     await waitForStatus(handle, (status) => status.timeline.some((entry) => entry.kind === 'escalation'));
     cloud.clearFailures();
 

@@ -3,6 +3,7 @@
  * the Signal handlers and the CLI, so every path refuses the same requests with the same words.
  */
 import type { Gate } from '../runbook/schema';
+import { escapeUnsafe } from '../runbook/text';
 
 export interface GateRequest {
   gate: string;
@@ -14,19 +15,19 @@ export interface GateContext {
   /** The name of the gate waiting for a decision, if any. */
   openGate: string | null;
   startedBy: string;
-  /** False once the run is rolling back, aborting or over. */
-  running: boolean;
+  /** Why the run takes no decisions (rolling back, aborting, over), in `notRunningText`'s words; null while it runs. */
+  notRunning: string | null;
 }
 
 /** The reason the request is refused, or null when it may proceed. */
 export function refuseGateDecision(request: GateRequest, context: GateContext): string | null {
   const by = request.by?.trim();
   if (!by) return 'say who you are: the approver identity is empty (pass --as <name>)';
-  if (!context.running) return 'this cutover is no longer running: no gate can be decided';
+  if (context.notRunning) return `this cutover ${context.notRunning}; no gate can be decided`;
   const gate = context.gates.find((candidate) => candidate.name === request.gate);
   if (!gate) {
     const known = context.gates.map((candidate) => candidate.name).join(', ') || 'none';
-    return `no gate named "${request.gate}" in this runbook; its gates are: ${known}`;
+    return `no gate named "${escapeUnsafe(String(request.gate), { oneLine: true })}" in this runbook; its gates are: ${known}`;
   }
   if (context.openGate !== request.gate) {
     const open = context.openGate ? `the open gate is "${context.openGate}"` : 'no gate is open now';

@@ -43,7 +43,7 @@ describe('cutover gates from the command line', () => {
     expect(status).toMatchObject({ cutover: id, outcome: 'running', phase: 'canary', weights: { blue: 50, green: 50 }, execution: { status: 'RUNNING' } });
     expect(status.openGate).toMatchObject({ name: 'half-way', approvers: ['alice', 'bob'], twoPersonRule: true });
 
-    const validator = refuseGateDecision({ gate: 'half-way', by: 'alice' }, { gates: loadRunbook(runbookFile).gates, openGate: 'half-way', startedBy: 'alice', running: true });
+    const validator = refuseGateDecision({ gate: 'half-way', by: 'alice' }, { gates: loadRunbook(runbookFile).gates, openGate: 'half-way', startedBy: 'alice', notRunning: null });
     expect(refused.code).toBe(4);
     expect(refused.stderr).toContain(`refused: ${validator}`);
     expect(refused.stderr).not.toMatch(/^\s+at /m);
@@ -92,7 +92,7 @@ describe('cutover gates from the command line', () => {
       cutover(['status', finished[1]!]),
       cutover(['report', finished[0]!]),
       cutover(['list', '--limit', '100', '--json']),
-      cutover(['abort', finished[0]!, '--reason', 'too late', '--as', 'bob']),
+      cutover(['abort', finished[1]!, '--reason', 'too late', '--as', 'bob']),
       cutover(['status', 'no-such-cutover']),
     ]);
     expect(status.code).toBe(0);
@@ -106,7 +106,7 @@ describe('cutover gates from the command line', () => {
     expect(byId.get(finished[0]!)?.startedBy).toBe('alice');
 
     expect(late.code).toBe(4);
-    expect(late.stderr).toContain(`refused: cutover ${finished[0]} is no longer running (completed)`);
+    expect(late.stderr).toContain(`refused: cutover ${finished[1]} already ended: rolled back: gate "half-way" rejected by alice: p95 creeping up`);
 
     expect(unknown.code).toBe(5);
     expect(unknown.stderr).toContain('no cutover "no-such-cutover" in namespace');
