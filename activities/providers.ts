@@ -27,11 +27,24 @@ export interface DnsProvider {
   setTtl(dns: DnsConfig, ttlMs: number): Promise<{ changeId: string }>;
 }
 
+/** Forward: blue → green, before and during the cutover. Reverse: green → blue, once green takes writes. */
+export type ReplicationDirection = 'forward' | 'reverse';
+
 export interface ReplicationProvider {
-  /** Throws when the task is missing or not running, saying which. */
+  /**
+   * Throws when the forward replication is missing or not running, saying which; when the runbook
+   * names a reverse replication, also when that one does not exist (it need not run yet).
+   */
   check(replication: ReplicationConfig): Promise<void>;
-  /** Seconds of lag, or null when the provider has no data. */
-  lagSeconds(replication: ReplicationConfig): Promise<number | null>;
+  /** Seconds of lag in that direction (forward when not given), or null when the provider has no data. */
+  lagSeconds(replication: ReplicationConfig, direction?: ReplicationDirection): Promise<number | null>;
+  /**
+   * Starts the reverse replication (green → blue). Idempotent: a reverse replication that is already
+   * starting or running is left as it is. Throws a non-retryable error when the runbook names none.
+   */
+  startReverse(replication: ReplicationConfig): Promise<void>;
+  /** Whether the reverse replication runs now, with the provider's own word for its state. */
+  reverseStatus(replication: ReplicationConfig): Promise<{ running: boolean; status: string }>;
 }
 
 export interface QueueProvider {

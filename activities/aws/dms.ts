@@ -105,5 +105,13 @@ export function dmsReplication(clients: AwsClients): ReplicationProvider {
       const values = [...(found.source ?? []), ...(found.target ?? [])].map((point) => point.value);
       return values.length === 0 ? null : Math.max(...values);
     },
+
+    async startReverse(config) {
+      throw permanentFailure(`replication task ${config.task}: reverse replication through DMS is not available yet`, 'NoReverseReplication');
+    },
+
+    async reverseStatus(config) {
+      throw permanentFailure(`replication task ${config.task}: reverse replication through DMS is not available yet`, 'NoReverseReplication');
+    },
   };
 }

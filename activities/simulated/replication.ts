@@ -41,5 +41,11 @@ export function simulatedReplication(core: CloudCore): ReplicationProvider {
         lagAt(taskOf(state, replication.task), at),
       );
     },
+    async startReverse(replication: ReplicationConfig) {
+      throw new Error(`replication task ${replication.task}: the simulated clouds have no reverse replication yet`);
+    },
+    async reverseStatus(replication: ReplicationConfig) {
+      throw new Error(`replication task ${replication.task}: the simulated clouds have no reverse replication yet`);
+    },
   };
 }
