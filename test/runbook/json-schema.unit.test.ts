@@ -23,8 +23,8 @@ describe('runbook JSON Schema', () => {
     const schema = runbookJsonSchema() as any;
     const providers = (section: any) => section.oneOf.map((member: any) => member.properties.provider.const);
     expect(providers(schema.properties.dns)).toEqual(['simulated', 'route53', 'azure']);
-    expect(providers(schema.properties.replication)).toEqual(['simulated', 'dms']);
-    expect(providers(schema.properties.drain)).toEqual(['simulated', 'sqs']);
+    expect(providers(schema.properties.replication)).toEqual(['simulated', 'dms', 'prometheus']);
+    expect(providers(schema.properties.drain)).toEqual(['simulated', 'sqs', 'servicebus']);
     expect(providers(schema.properties.analysis.properties.metrics.items)).toEqual(['simulated', 'prometheus', 'cloudwatch', 'http-probe']);
     expect(providers(schema.properties.notifications.items)).toEqual(['simulated', 'slack', 'webhook']);
   });

@@ -18,7 +18,37 @@ export function measureTimeoutMs(intervalMs: number): number {
 }
 
 export function providerProblems(runbook: Runbook): RunbookProblem[] {
-  return [...dnsProblems(runbook), ...probeProblems(runbook)];
+  return [...dnsProblems(runbook), ...reverseProblems(runbook), ...probeProblems(runbook)];
+}
+
+/**
+ * A reverse replication that reads the forward one, a slip of copy and paste, would let a rollback
+ * see the forward lag at zero and give blue its writes back before green's reached it.
+ */
+function reverseProblems(runbook: Runbook): RunbookProblem[] {
+  const { replication } = runbook;
+  if (replication.provider === 'dms' && replication.reverseTask !== undefined && sameTask(replication.reverseTask, replication.task)) {
+    return [
+      {
+        path: 'replication.reverseTask',
+        message: `names the forward task ${replication.task} again: write the green → blue task, the one that replicates green's writes back to blue`,
+      },
+    ];
+  }
+  if (replication.provider === 'prometheus' && replication.reverseQuery !== undefined && replication.reverseQuery.trim() === replication.query.trim()) {
+    return [
+      {
+        path: 'replication.reverseQuery',
+        message: "is the same PromQL as replication.query, so it would read the forward lag: write the query of the green → blue lag (blue's replay lag behind green)",
+      },
+    ];
+  }
+  return [];
+}
+
+/** DMS keeps task identifiers in lower case, whatever case they were written in. */
+function sameTask(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
 }
 
 function dnsProblems(runbook: Runbook): RunbookProblem[] {
