@@ -1,76 +1,27 @@
 /**
  * DMS replication provider against moto: the task's status from DescribeReplicationTasks, and its
- * lag from the CDC latency metrics in CloudWatch. DMS calls go through a proxy that only rewrites
- * moto's ISO timestamps into the epoch seconds DMS (and so the SDK) uses.
+ * lag from the CDC latency metrics in CloudWatch (see dms-world for the proxy in front of moto).
  */
-import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import {
-  CreateEndpointCommand,
-  CreateReplicationInstanceCommand,
-  CreateReplicationTaskCommand,
-  DatabaseMigrationServiceClient,
-  StartReplicationTaskCommand,
-  StopReplicationTaskCommand,
-} from '@aws-sdk/client-database-migration-service';
+import { StopReplicationTaskCommand } from '@aws-sdk/client-database-migration-service';
 import { awsProviders } from '../../../activities/aws';
-import { dmsSection, failureOf, sdkConfig, useMoto } from './fixtures';
-import { dmsTimestampsAsEpochSeconds, type Proxy, startProxy } from './proxy';
+import { dmsWorld, type DmsWorld } from './dms-world';
+import { dmsSection, failureOf, useMoto } from './fixtures';
 
 const moto = useMoto();
-let proxy: Proxy;
-let dms: DatabaseMigrationServiceClient;
-let cloudwatch: CloudWatchClient;
-let instanceArn: string;
-let endpoints: { source: string; target: string };
+let world: DmsWorld;
+let proxy: DmsWorld['proxy'];
 
 beforeAll(async () => {
-  proxy = await startProxy(moto().endpoint, {
-    rewrite: (body, request) => (request.target?.startsWith('AmazonDMSv20160101.') ? dmsTimestampsAsEpochSeconds(body) : body),
-  });
-  dms = new DatabaseMigrationServiceClient(sdkConfig(proxy.endpoint));
-  cloudwatch = new CloudWatchClient(sdkConfig(moto().endpoint));
-  const instance = await dms.send(new CreateReplicationInstanceCommand({ ReplicationInstanceIdentifier: 'cutover-ri', ReplicationInstanceClass: 'dms.t3.medium' }));
-  instanceArn = instance.ReplicationInstance!.ReplicationInstanceArn!;
-  const endpoint = async (id: string, type: 'source' | 'target') =>
-    (
-      await dms.send(
-        new CreateEndpointCommand({ EndpointIdentifier: id, EndpointType: type, EngineName: 'postgres', ServerName: `${id}.db.internal`, Port: 5432, DatabaseName: 'orders', Username: 'dms' }),
-      )
-    ).Endpoint!.EndpointArn!;
-  endpoints = { source: await endpoint('orders-source', 'source'), target: await endpoint('orders-target', 'target') };
+  world = await dmsWorld(moto());
+  proxy = world.proxy;
 });
 
 afterAll(async () => {
-  await proxy?.close();
+  await world?.proxy.close();
 });
 
-async function createTask(id: string, start: boolean): Promise<string> {
-  const task = await dms.send(
-    new CreateReplicationTaskCommand({
-      ReplicationTaskIdentifier: id,
-      ReplicationInstanceArn: instanceArn,
-      SourceEndpointArn: endpoints.source,
-      TargetEndpointArn: endpoints.target,
-      MigrationType: 'cdc',
-      TableMappings: JSON.stringify({ rules: [] }),
-    }),
-  );
-  const arn = task.ReplicationTask!.ReplicationTaskArn!;
-  if (start) await dms.send(new StartReplicationTaskCommand({ ReplicationTaskArn: arn, StartReplicationTaskType: 'start-replication' }));
-  return arn;
-}
-
-/** Latency datapoints as DMS publishes them; dimensions in name order (see the CloudWatch metric test). */
-async function putLatency(task: string, latency: { source?: number; target?: number }, at = Date.now() - 10_000): Promise<void> {
-  const dimensions = [
-    { Name: 'ReplicationInstanceIdentifier', Value: 'cutover-ri' },
-    { Name: 'ReplicationTaskIdentifier', Value: task },
-  ];
-  const data = Object.entries({ CDCLatencySource: latency.source, CDCLatencyTarget: latency.target })
-    .filter(([, value]) => value !== undefined)
-    .map(([MetricName, Value]) => ({ MetricName, Dimensions: dimensions, Value, Unit: 'Seconds' as const, Timestamp: new Date(at) }));
-  await cloudwatch.send(new PutMetricDataCommand({ Namespace: 'AWS/DMS', MetricData: data }));
-}
+const createTask = (id: string, start: boolean) => world.createTask(id, start);
+const putLatency = (task: string, latency: { source?: number; target?: number }, at?: number) => world.putLatency(task, latency, at);
 
 const { dms: replication } = awsProviders().replication;
 
@@ -89,7 +40,7 @@ describe('DMS replication', () => {
     expect(creating.message).toContain('replication task invoices-cdc is "creating", not running: start it before the cutover');
 
     const arn = await createTask('payments-cdc', true);
-    await dms.send(new StopReplicationTaskCommand({ ReplicationTaskArn: arn }));
+    await world.dms.send(new StopReplicationTaskCommand({ ReplicationTaskArn: arn }));
     const stopped = await failureOf(replication.check(dmsSection(proxy.endpoint, 'payments-cdc')));
     expect(stopped.message).toContain('replication task payments-cdc is "stopped", not running: start it before the cutover');
   });

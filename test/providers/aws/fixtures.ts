@@ -47,8 +47,8 @@ export function route53Section(endpoint: string, fields: { hostedZoneId: string;
   return route53Dns.parse({ provider: 'route53', record: 'orders.example.com', ttl: '60s', blue: 'blue', green: 'green', region: REGION, endpoint, ...fields });
 }
 
-export function dmsSection(endpoint: string, task: string): DmsReplication {
-  return dmsReplication.parse({ provider: 'dms', task, timeout: '10m', region: REGION, endpoint });
+export function dmsSection(endpoint: string, task: string, fields: Record<string, unknown> = {}): DmsReplication {
+  return dmsReplication.parse({ provider: 'dms', task, timeout: '10m', region: REGION, endpoint, ...fields });
 }
 
 export function sqsSection(endpoint: string, queues: string[]): SqsDrain {

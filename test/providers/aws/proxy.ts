@@ -12,6 +12,8 @@ export interface ProxiedRequest {
   path: string;
   /** X-Amz-Target of JSON-protocol calls (the operation), when present. */
   target?: string;
+  /** The request body of JSON-protocol calls (those with a target), as sent. */
+  body?: string;
   at: number;
 }
 
@@ -55,6 +57,7 @@ export async function startProxy(upstream: string, options: ProxyOptions = {}): 
     seen.push(received);
     try {
       const body = await bodyOf(request);
+      if (received.target) received.body = body.toString('utf8');
       const reply = options.intercept?.(received) ?? (await forward(upstream, request, body));
       const answerBody = options.rewrite ? Buffer.from(options.rewrite(reply.body.toString('utf8'), received)) : reply.body;
       response.writeHead(reply.status, { ...reply.headers, 'content-length': answerBody.length });
