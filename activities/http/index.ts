@@ -1,10 +1,11 @@
 /**
- * The providers that speak HTTP: Prometheus and http-probe metrics, webhook hooks, Slack and
- * webhook notifications. Secrets are read from the worker's environment when a request is made.
+ * The providers that speak HTTP: Prometheus and http-probe metrics, replication lag through
+ * Prometheus, webhook hooks, Slack and webhook notifications. Secrets are read from the worker's environment when a request is made.
  */
-import type { HookProvider, MetricProvider, Notifier } from '../providers';
+import type { HookProvider, MetricProvider, Notifier, ReplicationProvider } from '../providers';
 import { httpProbeMetrics } from './probe';
 import { prometheusMetrics } from './prometheus';
+import { prometheusReplication } from './prometheus-replication';
 import type { Fetch, HttpDeps } from './request';
 import { slackNotifier } from './slack';
 import { webhookHooks } from './webhook-hook';
@@ -18,6 +19,7 @@ export interface HttpProviderOptions {
 
 export interface HttpProviders {
   metrics: { prometheus: MetricProvider; 'http-probe': MetricProvider };
+  replication: { prometheus: ReplicationProvider };
   hooks: { webhook: HookProvider };
   notifiers: { slack: Notifier; webhook: Notifier };
 }
@@ -29,6 +31,7 @@ export function httpProviders(options: HttpProviderOptions = {}): HttpProviders 
   };
   return {
     metrics: { prometheus: prometheusMetrics(deps), 'http-probe': httpProbeMetrics(deps) },
+    replication: { prometheus: prometheusReplication(deps) },
     hooks: { webhook: webhookHooks(deps) },
     notifiers: { slack: slackNotifier(deps), webhook: webhookNotifier(deps) },
   };

@@ -1,6 +1,7 @@
 /**
  * Metrics read from Prometheus's HTTP API: an instant query of the metric's PromQL (`query` on
- * green, `baselineQuery` on blue), evaluated at the server's now.
+ * green, `baselineQuery` on blue), evaluated at the server's now. The same instant query serves the
+ * Prometheus replication lag (prometheus-replication.ts).
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { MetricProvider, Side } from '../providers';
@@ -30,10 +31,14 @@ interface ApiAnswer {
   error?: string;
 }
 
-async function instantQuery(deps: HttpDeps, metric: PrometheusMetric, promql: string, timeoutMs: number): Promise<number | null> {
-  const { headers, secrets } = resolveHeaders(deps.env(), metric.headers, metric.secretHeaders);
-  const url = `${metric.endpoint.replace(/\/+$/, '')}/api/v1/query?query=${encodeURIComponent(promql)}`;
-  const where = `Prometheus at ${describeUrl(metric.endpoint)}`;
+/** Where a query goes: a runbook section with Prometheus's base URL and the headers it needs. */
+export type PrometheusSource = Pick<PrometheusMetric, 'endpoint' | 'headers' | 'secretHeaders'>;
+
+/** The one number `promql` gives now, or null for no data; typed failures for everything else. */
+export async function instantQuery(deps: HttpDeps, source: PrometheusSource, promql: string, timeoutMs: number): Promise<number | null> {
+  const { headers, secrets } = resolveHeaders(deps.env(), source.headers, source.secretHeaders);
+  const url = `${source.endpoint.replace(/\/+$/, '')}/api/v1/query?query=${encodeURIComponent(promql)}`;
+  const where = `Prometheus at ${describeUrl(source.endpoint)}`;
 
   let answer;
   try {

@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => receiver.stop());
 
-const providers = (env: NodeJS.ProcessEnv): Providers => ({ dns: {}, replication: {}, queues: {}, ...httpProviders({ env }) });
+const providers = (env: NodeJS.ProcessEnv): Providers => ({ dns: {}, queues: {}, ...httpProviders({ env }) });
 
 test('preflight reports every unset secret variable of hooks and channels without calling them', async () => {
   const runbook = fastRunbook({
