@@ -10,7 +10,6 @@
 import { AuthenticationError, CredentialUnavailableError } from '@azure/identity';
 import { ApplicationFailure } from '@temporalio/common';
 import { errorMessage, scrub } from '../errors';
-import type { AzureDns } from './section';
 
 export interface AzureResource {
   /** How messages name it: Traffic Manager profile "tm-orders". */
@@ -21,7 +20,10 @@ export interface AzureResource {
   type: string;
   /** The resource it lives in, when ARM can say that one is missing instead (a record set's zone). */
   parent?: { what: string; fields: string };
-  section: AzureDns;
+  /** Where it lives, as the runbook section names it. */
+  section: { subscriptionId: string; resourceGroup: string };
+  /** That section's name, for the fields a missing subscription or resource group points at (dns when absent). */
+  sectionName?: 'dns' | 'drain';
 }
 
 export type Access = 'read' | 'write';
@@ -82,11 +84,11 @@ export function azureFailure(resource: AzureResource, access: Access, error: unk
 }
 
 function notFound(resource: AzureResource, code: string | undefined, answered: string): ApplicationFailure {
-  const { section } = resource;
+  const { section, sectionName = 'dns' } = resource;
   const missing = (what: string, fields: string) => ApplicationFailure.nonRetryable(`${what} was not found (${answered}): check ${fields}`, 'AzureNotFound');
-  if (code === 'SubscriptionNotFound') return missing(`subscription "${section.subscriptionId}"`, 'dns.subscriptionId');
+  if (code === 'SubscriptionNotFound') return missing(`subscription "${section.subscriptionId}"`, `${sectionName}.subscriptionId`);
   if (code === 'ResourceGroupNotFound') {
-    return missing(`resource group "${section.resourceGroup}" in subscription "${section.subscriptionId}"`, 'dns.resourceGroup and dns.subscriptionId');
+    return missing(`resource group "${section.resourceGroup}" in subscription "${section.subscriptionId}"`, `${sectionName}.resourceGroup and ${sectionName}.subscriptionId`);
   }
   if (code === 'ParentResourceNotFound' && resource.parent) {
     return missing(`${resource.parent.what} in resource group "${section.resourceGroup}"`, resource.parent.fields);

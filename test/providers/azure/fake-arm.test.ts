@@ -176,3 +176,40 @@ describe('the fake ARM test controls', () => {
     expect(JSON.stringify(arm.requests)).not.toContain(TOKEN);
   });
 });
+
+describe('the fake ARM Service Bus queues', () => {
+  const BUS = `/subscriptions/${scope.subscriptionId}/resourceGroups/${scope.resourceGroup}/providers/Microsoft.ServiceBus/namespaces/orders-green`;
+  const BUS_API = 'api-version=2021-11-01';
+  beforeEach(() => {
+    arm.seedNamespace({ ...scope, namespace: 'orders-green' });
+    arm.seedQueue({ ...scope, namespace: 'orders-green', name: 'orders' }, { active: 3, scheduled: 2, deadLetter: 1 });
+  });
+
+  it('returns a queue in ARM shape, its read-only countDetails under properties', async () => {
+    const answer = await send({ path: `${BUS}/queues/orders?${BUS_API}` });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({
+      id: `${BUS}/queues/orders`,
+      name: 'orders',
+      type: 'Microsoft.ServiceBus/Namespaces/Queues',
+      properties: {
+        countDetails: { activeMessageCount: 3, scheduledMessageCount: 2, deadLetterMessageCount: 1, transferMessageCount: 0, transferDeadLetterMessageCount: 0 },
+        messageCount: 6,
+      },
+    });
+  });
+
+  it('answers 404 NotFound for a missing queue, ParentResourceNotFound for a missing namespace', async () => {
+    expect(await send({ path: `${BUS}/queues/refunds?${BUS_API}` })).toMatchObject({ status: 404, body: { error: { code: 'NotFound' } } });
+    expect(await send({ path: `${BUS.replace('orders-green', 'orders-blue')}/queues/orders?${BUS_API}` })).toMatchObject({
+      status: 404,
+      body: { error: { code: 'ParentResourceNotFound' } },
+    });
+  });
+
+  it('checks the token and the api-version as for every resource provider', async () => {
+    expect((await plainRequest(arm, { path: `${BUS}/queues/orders?${BUS_API}` })).status).toBe(401);
+    expect(await send({ path: `${BUS}/queues/orders` })).toMatchObject({ status: 400, body: { error: { code: 'MissingApiVersionParameter' } } });
+    expect(await send({ path: `${BUS}/queues/orders?${DNS_API}` })).toMatchObject({ status: 400, body: { error: { code: 'NoRegisteredProviderFound' } } });
+  });
+});

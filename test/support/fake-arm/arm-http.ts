@@ -6,7 +6,7 @@
 
 export interface ArmRequest {
   method: string;
-  /** Path segments after /providers/Microsoft.Network/, decoded. */
+  /** Path segments after /providers/{namespace}/ (Microsoft.Network, Microsoft.ServiceBus), decoded. */
   segments: string[];
   subscriptionId: string;
   resourceGroup: string;

@@ -1,7 +1,7 @@
 /**
- * A local, faithful stand-in for the Azure Resource Manager endpoints the Azure DNS provider calls:
- * DNS record sets (etags, If-Match → 412) and Traffic Manager profiles and endpoints (weights
- * 1–1000, endpointStatus), over HTTPS with a bearer token and an api-version, in ARM's error shape.
+ * A local, faithful stand-in for the Azure Resource Manager endpoints the Azure providers call:
+ * DNS record sets (etags, If-Match → 412), Traffic Manager profiles and endpoints (weights
+ * 1–1000, endpointStatus) and Service Bus queues (countDetails), over HTTPS with a bearer token and an api-version, in ARM's error shape.
  *
  * Tests seed it, point the real @azure clients at `url` trusting `ca`, then read its state back,
  * edit it behind the client's back, make the next requests fail, and read the request log.
@@ -13,11 +13,12 @@ import { dnsZones } from './dns-zones';
 import { Interceptions, matches, type Failure, type RequestMatch } from './interceptions';
 import { listen, type LoggedRequest } from './server';
 import { ArmState, copy, newEtag, providerBase, type EndpointResource, type ProfileResource, type RecordSetResource, type Scope } from './state';
+import { newNamespace, newQueue, type QueueCounts, type QueueResource } from './service-bus';
 import { localCertificate } from './tls';
 import { trafficManager } from './traffic-manager';
 
 export type { Failure, LoggedRequest, RequestMatch, Scope };
-export type { EndpointResource, ProfileResource, RecordSetResource };
+export type { EndpointResource, ProfileResource, QueueCounts, QueueResource, RecordSetResource };
 
 export type EndpointType = 'ExternalEndpoints' | 'AzureEndpoints' | 'NestedEndpoints';
 
@@ -125,6 +126,18 @@ export class FakeArm {
       },
     };
     this.inProcess(trafficManager, seed, 'PUT', ['trafficmanagerprofiles', seed.name], body);
+  }
+
+  seedNamespace(scope: Scope & { namespace: string }): void {
+    this.state.addResourceGroup(scope);
+    this.state.putNamespace(scope, newNamespace(scope, scope.namespace));
+  }
+
+  /** Creates (or replaces) a queue in a seeded namespace, holding `counts` messages. */
+  seedQueue(ref: Scope & { namespace: string; name: string }, counts: QueueCounts = {}): void {
+    const namespace = this.state.namespace(ref, ref.namespace);
+    if (!namespace) throw new Error(`fake ARM: seed namespace ${ref.namespace} before its queues`);
+    this.state.putQueue(ref, namespace.name, newQueue(namespace, ref.name, counts));
   }
 
   recordSet(ref: RecordSetRef): RecordSetResource | undefined {

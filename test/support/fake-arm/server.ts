@@ -1,7 +1,7 @@
 /**
  * The HTTPS front of the fake: what ARM checks before any resource provider sees a request (a
  * bearer token, then an api-version the provider knows), then routing to Microsoft.Network's DNS
- * zones or Traffic Manager profiles. Every request is logged with what a test may want to assert.
+ * zones or Traffic Manager profiles, or to Microsoft.ServiceBus's namespaces. Every request is logged with what a test may want to assert.
  */
 import { randomUUID } from 'node:crypto';
 import https from 'node:https';
@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { ArmError, type ArmReply, type ArmRequest } from './arm-http';
 import { DNS_API_VERSIONS, dnsZones } from './dns-zones';
 import type { Interceptions } from './interceptions';
+import { SERVICE_BUS_API_VERSIONS, serviceBus } from './service-bus';
 import type { ArmState } from './state';
 import type { Certificate } from './tls';
 import { TRAFFIC_MANAGER_API_VERSIONS, trafficManager } from './traffic-manager';
@@ -34,9 +35,15 @@ export interface ServerDeps {
   tokens: string[] | undefined;
 }
 
-const PROVIDERS: Record<string, { versions: string[]; handle: typeof dnsZones }> = {
-  dnszones: { versions: DNS_API_VERSIONS, handle: dnsZones },
-  trafficmanagerprofiles: { versions: TRAFFIC_MANAGER_API_VERSIONS, handle: trafficManager },
+/** Resource types by provider namespace, then type, both lower-cased. */
+const PROVIDERS: Record<string, Record<string, { versions: string[]; handle: typeof dnsZones }>> = {
+  'microsoft.network': {
+    dnszones: { versions: DNS_API_VERSIONS, handle: dnsZones },
+    trafficmanagerprofiles: { versions: TRAFFIC_MANAGER_API_VERSIONS, handle: trafficManager },
+  },
+  'microsoft.servicebus': {
+    namespaces: { versions: SERVICE_BUS_API_VERSIONS, handle: serviceBus },
+  },
 };
 
 export async function listen(certificate: Certificate, deps: ServerDeps): Promise<{ server: https.Server; url: string }> {
@@ -85,19 +92,16 @@ function handle(deps: ServerDeps, entry: LoggedRequest, text: string, authorizat
   authenticate(authorization, deps.tokens);
   const segments = entry.path.split('/').slice(1).map(decodeURIComponent);
   const [subscriptions, subscriptionId, resourceGroups, resourceGroup, providers, namespace, ...rest] = segments;
-  const armShaped =
-    subscriptions?.toLowerCase() === 'subscriptions' &&
-    resourceGroups?.toLowerCase() === 'resourcegroups' &&
-    providers?.toLowerCase() === 'providers' &&
-    namespace?.toLowerCase() === 'microsoft.network';
-  if (!armShaped || !subscriptionId || !resourceGroup || rest.length === 0) {
-    throw new ArmError(404, 'InvalidResourceNamespace', `This fake serves Microsoft.Network resources under a resource group, not '${entry.path}'.`);
+  const types = PROVIDERS[namespace?.toLowerCase() ?? ''];
+  const armShaped = subscriptions?.toLowerCase() === 'subscriptions' && resourceGroups?.toLowerCase() === 'resourcegroups' && providers?.toLowerCase() === 'providers';
+  if (!armShaped || !types || !subscriptionId || !resourceGroup || rest.length === 0) {
+    throw new ArmError(404, 'InvalidResourceNamespace', `This fake serves Microsoft.Network and Microsoft.ServiceBus resources under a resource group, not '${entry.path}'.`);
   }
   if (entry.apiVersion === undefined) {
     throw new ArmError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
   }
-  const provider = PROVIDERS[rest[0]!.toLowerCase()];
-  if (!provider) throw new ArmError(404, 'InvalidResourceType', `The resource type '${rest[0]}' could not be found in the namespace 'Microsoft.Network'.`);
+  const provider = types[rest[0]!.toLowerCase()];
+  if (!provider) throw new ArmError(404, 'InvalidResourceType', `The resource type '${rest[0]}' could not be found in the namespace '${namespace}'.`);
   if (!provider.versions.includes(entry.apiVersion)) {
     throw new ArmError(
       400,

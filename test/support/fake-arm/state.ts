@@ -1,10 +1,11 @@
 /**
  * The fake's memory: resource groups, DNS zones with their record sets, Traffic Manager profiles
- * with their endpoints, each stored in the JSON shape ARM returns. Names are case-insensitive in
+ * with their endpoints, Service Bus namespaces with their queues, each stored in the JSON shape ARM returns. Names are case-insensitive in
  * ARM, so every lookup key is lower-cased while the stored names keep the case they were given.
  */
 import { randomUUID } from 'node:crypto';
 import { ArmError } from './arm-http';
+import type { NamespaceResource, QueueResource } from './service-bus';
 
 export interface Scope {
   subscriptionId: string;
@@ -88,6 +89,8 @@ export class ArmState {
   private readonly zones = new Map<string, ZoneResource>();
   private readonly recordSets = new Map<string, RecordSetResource>();
   private readonly profiles = new Map<string, ProfileResource>();
+  private readonly namespaces = new Map<string, NamespaceResource>();
+  private readonly queues = new Map<string, QueueResource>();
 
   addResourceGroup(scope: Scope): void {
     this.subscriptions.add(scope.subscriptionId.toLowerCase());
@@ -138,6 +141,22 @@ export class ArmState {
   /** A Traffic Manager profile named by its full resource id, as an alias record set targets it. */
   profileById(id: string): ProfileResource | undefined {
     return [...this.profiles.values()].find((profile) => profile.id.toLowerCase() === id.toLowerCase());
+  }
+
+  namespace(scope: Scope, name: string): NamespaceResource | undefined {
+    return this.namespaces.get(key(scope.subscriptionId, scope.resourceGroup, name));
+  }
+
+  putNamespace(scope: Scope, namespace: NamespaceResource): void {
+    this.namespaces.set(key(scope.subscriptionId, scope.resourceGroup, namespace.name), namespace);
+  }
+
+  queue(scope: Scope, namespace: string, name: string): QueueResource | undefined {
+    return this.queues.get(key(scope.subscriptionId, scope.resourceGroup, namespace, name));
+  }
+
+  putQueue(scope: Scope, namespace: string, queue: QueueResource): void {
+    this.queues.set(key(scope.subscriptionId, scope.resourceGroup, namespace, queue.name), queue);
   }
 
   private countRecordSets(scope: Scope, zone: string): void {
