@@ -90,7 +90,25 @@ export async function checkReplication(providers: Providers, runbook: Runbook): 
   const lag = await answer(findings, where, () => provider.lagSeconds(replication));
   if (lag === null) findings.warnings.push(`${where} reports no lag data yet; the replication phase waits for some`);
   if (lag !== undefined) findings.checked.push(`${where}: running, lag ${lag === null ? 'no data' : `${Number(lag.toFixed(1))}s`}`);
+  const reverse = reverseReplicationOf(replication);
+  if (reverse) {
+    const status = await answer(findings, `reverse replication ${reverse}`, () => provider.reverseStatus(replication));
+    if (status) findings.checked.push(`reverse replication ${reverse}: ${status.status}`);
+    if (status?.running) {
+      findings.warnings.push(
+        `reverse replication ${reverse} already runs before the write switch: it copies green onto blue while blue takes writes; ` +
+          'stop it unless the database is set up to replicate both ways at once',
+      );
+    }
+  }
   return findings;
+}
+
+/** How the runbook names its reverse replication, when its provider has one to check before the switch. */
+function reverseReplicationOf(replication: Runbook['replication']): string | undefined {
+  if (replication.provider === 'dms') return replication.reverseTask;
+  // Prometheus only watches: its reverse lag has data once the write-switch hook has started it.
+  return undefined;
 }
 
 export async function checkQueues(providers: Providers, runbook: Runbook): Promise<Findings> {

@@ -6,6 +6,10 @@
  */
 import { StopReplicationTaskCommand } from '@aws-sdk/client-database-migration-service';
 import { awsProviders } from '../../../activities/aws';
+import { checkReplication } from '../../../activities/preflight-checks';
+import type { Providers } from '../../../activities/providers';
+import { replicationActivities } from '../../../activities/replication';
+import type { Runbook } from '../../../workflows/runbook/schema';
 import { dmsWorld, type DmsWorld } from './dms-world';
 import { dmsSection, failureOf, useMoto } from './fixtures';
 
@@ -30,6 +34,7 @@ afterAll(async () => {
 });
 
 const { dms: replication } = awsProviders().replication;
+const providers: Providers = { dns: {}, replication: { dms: replication }, queues: {}, metrics: {}, hooks: {}, notifiers: {} };
 const section = (task: string, reverseTask?: string) => dmsSection(world.proxy.endpoint, task, reverseTask === undefined ? {} : { reverseTask });
 const startCalls = () => world.proxy.requests().filter((request) => request.target === 'AmazonDMSv20160101.StartReplicationTask');
 
@@ -114,5 +119,40 @@ describe('DMS reverse replication', () => {
     expect(await replication.lagSeconds(config, 'reverse')).toBe(3);
     expect(await replication.lagSeconds(config, 'forward')).toBe(45);
     expect(await replication.lagSeconds(config)).toBe(45);
+  });
+
+  test('preflight shows the reverse task state, and warns when it already runs before the write switch', async () => {
+    await world.createTask('carts-cdc', true);
+    const arn = await world.createTask('carts-cdc-back', false);
+    const runbook = { replication: section('carts-cdc', 'carts-cdc-back') } as Runbook;
+    await world.putLatency('carts-cdc', { source: 1, target: 2 });
+
+    const waiting = await checkReplication(providers, runbook);
+    expect(waiting).toEqual({
+      checked: ['replication task carts-cdc: running, lag 2s', 'reverse replication carts-cdc-back: ready'],
+      warnings: [],
+      problems: [],
+    });
+
+    await replication.startReverse(section('carts-cdc', arn));
+    const running = await checkReplication(providers, runbook);
+    expect(running.warnings).toEqual([expect.stringContaining('reverse replication carts-cdc-back already runs before the write switch')]);
+  });
+
+  test('the activities start the reverse task, read its status and its lag, and keep the failure types', async () => {
+    const activities = replicationActivities(providers);
+    await world.createTask('wallets-cdc', true);
+    await world.createTask('wallets-cdc-back', false);
+    const config = section('wallets-cdc', 'wallets-cdc-back');
+
+    await activities.startReverseReplication({ replication: config });
+    await activities.startReverseReplication({ replication: config });
+    expect(await activities.readReverseReplication({ replication: config })).toEqual({ running: true, status: 'running', at: expect.any(Number) });
+    await world.putLatency('wallets-cdc-back', { target: 4 });
+    expect(await activities.readReplicationLag({ replication: config, direction: 'reverse' })).toEqual({ lagSeconds: 4, at: expect.any(Number) });
+
+    const failure = await failureOf(activities.startReverseReplication({ replication: section('wallets-cdc', FAILED_TASK) }));
+    expect(failure).toMatchObject({ type: 'ReverseTaskFailed', nonRetryable: true });
+    expect(failure.message).toMatch(/^starting the reverse replication of wallets-cdc: reverse replication task refunds-cdc-back cannot be started/);
   });
 });
