@@ -1,7 +1,8 @@
 /**
  * The providers a worker process serves: every real provider (AWS, Azure, HTTP and Prometheus),
- * plus the simulated clouds when a state file is given (rehearsals, the demo, the CLI tests). A runbook section names the provider
- * it uses; a name missing here fails preflight with the field to change.
+ * plus the simulated clouds when a state file is given (rehearsals, the demo, the CLI tests). A
+ * runbook section names the provider it uses; a name missing here fails preflight with the field
+ * to change.
  */
 import { existsSync } from 'node:fs';
 import type { Providers } from '../activities/providers';
