@@ -85,8 +85,9 @@ test('preflight refuses a reverse query Prometheus cannot parse, and one that gi
   const broken = await failure(provider.check(section({ reverseQuery: 'max(pg_replication_lag_seconds{cluster="blue"}' })));
   expect(broken).toMatchObject({ type: 'PrometheusQueryInvalid', nonRetryable: true });
 
-  exporter.setLag('blue-2', 1);
-  const config = section({ reverseQuery: 'pg_replication_lag_seconds{cluster=~"blue.*"}' });
+  exporter.setLag('blue-east', 1);
+  exporter.setLag('blue-west', 2);
+  const config = section({ reverseQuery: 'pg_replication_lag_seconds{cluster=~"blue-.*"}' });
   await eventually(
     () => provider.check(config).then(() => 'one series', () => 'refused'),
     (outcome) => outcome === 'refused',
