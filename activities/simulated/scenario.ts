@@ -7,7 +7,8 @@ import { dnsRecord } from './dns';
 import { injectMetricFault } from './faults';
 import { queueState } from './queues';
 import { replicationTask } from './replication';
-import { type CloudState, emptyState, type LagSpec, type MetricFaultSpec, type QueueSpec } from './state';
+import { dataState } from './data';
+import { type CloudState, type DataSpec, emptyState, type LagSpec, type MetricFaultSpec, type QueueSpec } from './state';
 
 export interface Scenario {
   dns?: Record<string, { weights?: Weights; ttlMs?: number; syncDelayMs?: number }>;
@@ -17,6 +18,8 @@ export interface Scenario {
   /** By full query string, e.g. "green.error_rate"; null means the query returns no data. */
   metrics?: Record<string, number | null>;
   metricFaults?: Record<string, MetricFaultSpec>;
+  /** Databases on both sides behind the replication task: its lag is then read from their ledgers. */
+  data?: DataSpec;
 }
 
 export function stateFor(scenario: Scenario, now: number): CloudState {
@@ -28,6 +31,7 @@ export function stateFor(scenario: Scenario, now: number): CloudState {
   for (const [name, spec] of Object.entries(scenario.queues ?? {})) state.queues[name] = queueState(spec, now);
   for (const [query, value] of Object.entries(scenario.metrics ?? {})) state.metrics[query] = checkMetricValue(query, value);
   for (const [query, fault] of Object.entries(scenario.metricFaults ?? {})) injectMetricFault(state, query, fault, now);
+  if (scenario.data) state.data = dataState(scenario.data, now);
   return state;
 }
 
