@@ -126,6 +126,7 @@ export class SimulatedCloud {
         load: data.load && { attempted: data.load.attempted, acknowledged: data.load.acknowledged, refused: data.load.refused },
         missingFromBlue: missing(data.green, data.blue).length,
         blueReopened: data.blueReopened,
+        switches: data.switches,
       };
     });
   }
@@ -221,4 +222,6 @@ export interface LedgerSummary {
   missingFromBlue: number;
   /** Each time blue was unfrozen, with how many of green's writes it lacked then. */
   blueReopened: { at: number; missing: number }[];
+  /** Each time writes moved to a side, with how many of the other side's writes it lacked then. */
+  switches: { at: number; to: 'blue' | 'green'; missing: number }[];
 }

@@ -23,6 +23,7 @@ export function dataState(spec: DataSpec, now: number): DataState {
     load: spec.writeEveryMs === undefined ? null : writeLoad(spec.writeEveryMs, now),
     nextWrite: 1,
     blueReopened: [],
+    switches: [],
   };
 }
 
@@ -84,7 +85,11 @@ export function missing(from: DatabaseState, to: DatabaseState): LedgerWrite[] {
 /** What a hook does to the databases: freeze or unfreeze a side, or make it the writer. */
 export function applyHook(data: DataState, action: string, target: Color, at: number): void {
   if (action === 'freeze') data[target].frozen = true;
-  if (action === 'switch-writes') data.writer = target;
+  if (action === 'switch-writes') {
+    const other = target === 'blue' ? data.green : data.blue;
+    data.switches.push({ at, to: target, missing: missing(other, data[target]).length });
+    data.writer = target;
+  }
   if (action === 'unfreeze') {
     // Invariant 7 is judged here, at the moment blue may take writes again, not at the end of a test.
     if (target === 'blue' && data[target].frozen) data.blueReopened.push({ at, missing: missing(data.green, data.blue).length });

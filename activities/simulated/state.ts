@@ -157,6 +157,8 @@ export interface DataState {
   nextWrite: number;
   /** Each time blue was unfrozen: how many of green's writes it lacked at that moment (invariant 7 wants 0). */
   blueReopened: { at: number; missing: number }[];
+  /** Each time writes moved to a side: how many writes of the other side it lacked then (invariant 1 wants 0). */
+  switches: { at: number; to: Color; missing: number }[];
 }
 
 export interface CloudState {
