@@ -11,6 +11,7 @@ import { describeThreshold } from './decisions/analysis-decision';
 import type { Weights } from './decisions/traffic';
 import type { CutoverStatus, OpenGate, Outcome, Phase, Retrying, StepProgress, TimelineEntry, TimelineKind, UnfinishedStep, WriteFacts } from './status';
 import { LAST_KNOWN_MEMO, type LastKnown } from './last-known';
+import { writeLossWarning } from './runbook/writes';
 
 export interface StopRequest {
   reason: string;
@@ -106,6 +107,7 @@ export class CutoverRun {
       switchedBackAt: null,
       reverseWait: null,
       greenQueuesDrainedAt: null,
+      lossWarning: writeLossWarning(input.runbook),
     };
   }
 

@@ -148,6 +148,8 @@ export interface WriteFacts {
   reverseWait: { startedAt: string; endedAt: string | null; firstLagSeconds: number | null; lastLagSeconds: number | null; metAt: string | null } | null;
   /** After a rollback past the switch: green's queues seen drained (or none listed). */
   greenQueuesDrainedAt: string | null;
+  /** Set when the runbook accepts a rollback after the switch that loses green's writes. */
+  lossWarning: string | null;
 }
 
 export interface MetricStatus extends MetricState {
