@@ -26,9 +26,9 @@ export async function unwind(run: CutoverRun, activities: Activities, notify: No
   const retrying = persistently(run, notify, { ...run.runbook.rollback, escalation: 'rollback-escalation' });
 
   try {
+    if (rollingBack) run.rollback = { reason: stop.reason, cause: stop.cause, startedAt: nowIso(), verifiedAt: null, attempts: 0 };
     if (switched) await bringWritesBack(run, activities, retrying);
     if (rollingBack) {
-      run.rollback = { reason: stop.reason, cause: stop.cause, startedAt: nowIso(), verifiedAt: null, attempts: 0 };
       await retrying('set DNS to 100% blue', async () => {
         run.rollback!.attempts += 1;
         const { changeId } = await activities.rollback.setDnsWeights({ dns: run.runbook.dns, weights: ALL_BLUE });

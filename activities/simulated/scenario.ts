@@ -48,7 +48,10 @@ export function defaultScenario(): Scenario {
     queues: {
       'orders-events': { depth: 40, drainPerSecond: 20 },
       'payments-events': { depth: 10, drainPerSecond: 10 },
+      'orders-events-azure': { depth: 6, drainPerSecond: 2 },
     },
+    // A write every 50ms; a write reaches the other side 500ms (forward) or 800ms (reverse) later.
+    data: { forwardDelayMs: 500, reverseDelayMs: 800, writeEveryMs: 50 },
     metrics: {
       'blue.error_rate': 0.01,
       'green.error_rate': 0.01,
