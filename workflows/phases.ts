@@ -126,7 +126,8 @@ export async function canary(tools: PhaseTools): Promise<void> {
   const switchWritesHere = async (after: number) => {
     if (switchAfter !== after) return;
     await run.once('write-switch', () => writeSwitch(tools));
-    if (after < steps.length) run.enter('canary', '');
+    // Back in the canary when the switch came between two of its steps.
+    if (after < steps.length) run.phase = 'canary';
   };
   await switchWritesHere(0);
 

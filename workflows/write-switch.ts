@@ -5,7 +5,7 @@
  * freeze green → wait until the reverse lag ≤ the rollback RPO → switch writes back to blue; the
  * unwind then moves DNS, drains green's queues and only then lets blue take writes again.
  */
-import { ApplicationFailure, sleep } from '@temporalio/workflow';
+import { ApplicationFailure, isCancellation, sleep } from '@temporalio/workflow';
 import type { Color, HookAction } from '../activities/providers';
 import { formatDuration } from './runbook/duration';
 import { writeSwitchOf, type WriteSwitch } from './runbook/writes';
@@ -115,7 +115,8 @@ async function waitForLag(run: CutoverRun, activities: Activities, direction: 'f
       );
       last = lagSeconds;
     } catch (err) {
-      if (direction === 'forward') throw err;
+      // The switch gives up and rolls back; a rollback ends with blue frozen rather than guess.
+      if (direction === 'forward' || isCancellation(err)) throw err;
       return { within: false, lagSeconds: last };
     }
     const reading = { seconds: last, at: nowIso() };
@@ -193,7 +194,8 @@ export async function drainGreenQueues(run: CutoverRun, activities: Activities):
       ({ depths } = await patiently(run, { operation: 'readQueueDepths', doing: "reading green's queue depths", limit, deadline }, (leftMs) =>
         activities.tries.readQueueDepths({ drain }, leftMs),
       ));
-    } catch {
+    } catch (err) {
+      if (isCancellation(err)) throw err;
       throw new DataNotBack(`green's queues could not be read within ${limit}`);
     }
     const over = queuesOverLimit(depths, drain.queues);

@@ -91,6 +91,32 @@ describe('write switch under a steady write load', () => {
     expect(result.timeline.some((entry) => entry.kind === 'writes')).toBe(false);
   });
 
+  it('rolls back a runbook without reverse replication by traffic only after the switch, saying that green\'s writes are lost', async () => {
+    const cloud = SimulatedCloud.create({ scenario: dataScenario({ reverse: 'absent' }) });
+    await suite.startWorker(cloud);
+    const replication = { provider: 'simulated', task: 'orders-cdc', timeout: '10s', pollInterval: '200ms' } as const;
+    const handle = await suite.start(switchRunbook({ at: 'before-canary', afterWriteSwitch: 'traffic-only-rollback' }, { canary: slowCanary, replication }));
+    await waitForStatus(handle, (status) => status.writes?.windows[0]?.end != null, 60_000);
+    await waitForStatus(handle, () => cloud.ledgers().writes.green > cloud.ledgers().writes.blue);
+    cloud.injectMetric('green.error_rate', { value: 0.25 });
+
+    const result = await handle.result();
+
+    expect(result.outcome).toBe('rolled-back');
+    expect(result.writes!.lossWarning).toMatch(/loses every write green took since the switch/);
+    expect(cloud.calls('replication.startReverse')).toEqual([]);
+    expect(cloud.hookRuns().map((run) => `${run.action} ${run.target}`)).toEqual([
+      'freeze blue',
+      'switch-writes green',
+      'unfreeze green',
+      'freeze green',
+      'switch-writes blue',
+      'unfreeze blue',
+    ]);
+    expect(cloud.ledgers().blueReopened[0]!.missing).toBeGreaterThan(0);
+    expect(timelineText(result)).toContain('traffic-only rollback: writes green took since the switch are not carried back to blue');
+  });
+
   it('ends rollback-failed with blue still frozen and an escalation when the reverse lag never catches up', async () => {
     const cloud = SimulatedCloud.create({ scenario: dataScenario({ reverseDelayMs: 3_600_000 }) });
     await suite.startWorker(cloud);

@@ -43,7 +43,7 @@ export function minimumProblems(runbook: Runbook): RunbookProblem[] {
     waits.push({ path: `gates[${i}].timeout`, ms: gate.timeout, min: MINIMUM_MS.gateTimeout, what: 'no one could answer the gate in time' });
   });
   const hooks = [
-    ...(['freeze', 'unfreeze'] as const).map((key) => ({ hook: runbook.hooks[key], path: `hooks.${key}` })),
+    ...(['freeze', 'unfreeze', 'switchWrites'] as const).map((key) => ({ hook: runbook.hooks[key], path: `hooks.${key}` })),
     ...(runbook.acceptance?.tests ?? []).map((hook, i) => ({ hook, path: `acceptance.tests[${i}]` })),
   ];
   for (const { hook, path } of hooks) {
