@@ -15,7 +15,7 @@ import { Progress } from './progress-log';
 import { startStack } from './demo/stack';
 import { paletteFor, summary, wantsColour } from './render';
 import type { CutoverStatus } from '../workflows/status';
-import { defaultScenario, type SimulatedCloud } from '../activities/simulated';
+import { demoScenario, type SimulatedCloud } from '../activities/simulated';
 import { escapeUnsafe } from '../workflows/runbook/text';
 
 const print = (line: string) => console.log(line);
@@ -89,7 +89,7 @@ async function main(): Promise<number> {
 
 /** Lag and queue depths start falling now, not when the worker began bundling, so those phases show. */
 function restartCatchUp(cloud: SimulatedCloud): void {
-  const scenario = defaultScenario();
+  const scenario = demoScenario();
   for (const [task, spec] of Object.entries(scenario.replication ?? {})) cloud.setLag(task, spec.lag ?? null);
   for (const [queue, spec] of Object.entries(scenario.queues ?? {})) cloud.setQueue(queue, spec);
   if (scenario.data?.writeEveryMs) cloud.startWriteLoad(scenario.data.writeEveryMs);

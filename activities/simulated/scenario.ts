@@ -50,8 +50,6 @@ export function defaultScenario(): Scenario {
       'payments-events': { depth: 10, drainPerSecond: 10 },
       'orders-events-azure': { depth: 6, drainPerSecond: 2 },
     },
-    // A write every 50ms; a write reaches the other side 500ms (forward) or 800ms (reverse) later.
-    data: { forwardDelayMs: 500, reverseDelayMs: 800, writeEveryMs: 50 },
     metrics: {
       'blue.error_rate': 0.01,
       'green.error_rate': 0.01,
@@ -61,6 +59,15 @@ export function defaultScenario(): Scenario {
       'green.availability': 0.999,
     },
   };
+}
+
+/**
+ * The demo's cloud: the default one with a database on each side under a steady write load (a write
+ * every 50ms, reaching the other side 500ms forward or 800ms in reverse later), so the replication
+ * lag is read from the ledgers and a write switch has something to move.
+ */
+export function demoScenario(): Scenario {
+  return { ...defaultScenario(), data: { forwardDelayMs: 500, reverseDelayMs: 800, writeEveryMs: 50 } };
 }
 
 /** Green starts failing a quarter of requests at `at` (epoch ms), until the fault is cleared. */
