@@ -13,7 +13,8 @@ import type { PhaseTools } from './phases';
 import type { RetriedOperation } from './status';
 
 export async function complete({ run, activities, analysis, notify }: PhaseTools): Promise<void> {
-  run.enter('complete', 'completing: unfreezing writes on green and restoring the TTL; nothing rolls back after sign-off');
+  const writes = run.writes.switched ? 'writes already on green since the write switch' : 'unfreezing writes on green';
+  run.enter('complete', `completing: ${writes} and restoring the TTL; nothing rolls back after sign-off`);
   analysis.stop();
   // Each step has its own clock: a TTL that cannot be restored must not take the unfreeze's time.
   const left: string[] = [];

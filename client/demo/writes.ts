@@ -14,7 +14,10 @@ export function writesSummary(status: CutoverStatus, ledgers: LedgerSummary): st
   for (const window of status.writes?.windows ?? []) {
     lines.push(`frozen    ${window.why}: ${window.durationMs === null ? 'still frozen' : elapsed(window.durationMs)} without writes`);
   }
-  if (!status.writes?.switched) return lines;
+  if (!status.writes?.switched) {
+    if (load && status.outcome === 'rolled-back') lines.push('lost      0: writes never left blue, so the rollback moved traffic only');
+    return lines;
+  }
   if (status.outcome === 'rolled-back') {
     // Invariant 7, counted at the moment blue took writes again.
     const lost = ledgers.blueReopened[0]?.missing;
