@@ -125,6 +125,7 @@ export class SimulatedCloud {
         reverse: data.reverse.status,
         load: data.load && { attempted: data.load.attempted, acknowledged: data.load.acknowledged, refused: data.load.refused },
         missingFromBlue: missing(data.green, data.blue).length,
+        carriedBack: data.blue.writes.filter((write) => write.origin === 'green').length,
         blueReopened: data.blueReopened,
         switches: data.switches,
       };
@@ -220,6 +221,8 @@ export interface LedgerSummary {
   reverse: 'running' | 'stopped' | 'absent';
   load: { attempted: number; acknowledged: number; refused: number } | null;
   missingFromBlue: number;
+  /** Writes green acknowledged that blue holds now: what reverse replication carried back. */
+  carriedBack: number;
   /** Each time blue was unfrozen, with how many of green's writes it lacked then. */
   blueReopened: { at: number; missing: number }[];
   /** Each time writes moved to a side, with how many of the other side's writes it lacked then. */

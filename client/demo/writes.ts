@@ -21,6 +21,7 @@ export function writesSummary(status: CutoverStatus, ledgers: LedgerSummary): st
   if (status.outcome === 'rolled-back') {
     // Invariant 7, counted at the moment blue took writes again.
     const lost = ledgers.blueReopened[0]?.missing;
+    lines.push(`carried   ${ledgers.carriedBack} writes acknowledged on green carried back to blue by reverse replication`);
     if (lost === undefined) lines.push('lost      blue stays frozen: it was never reopened');
     else if (lost === 0) lines.push('lost      0 writes lost: every write acknowledged on green was on blue before blue took writes again');
     else lines.push(`lost      ${lost} writes lost: blue took writes again without them`);

@@ -84,6 +84,12 @@ describe('the runbook says how writes move', () => {
     expect(problems).toEqual([{ path: 'replication.reverseTask', message: expect.stringContaining('afterWriteSwitch: traffic-only-rollback') }]);
   });
 
+  it('refuses a write switch timeout too short to read the lag once', () => {
+    expect(semanticProblems(runbookWith({ ...reverse, timeout: '200ms' }))).toEqual([
+      { path: 'writes.timeout', message: expect.stringContaining('the lag must be read at least once') },
+    ]);
+  });
+
   it('refuses a switch that does not say what a rollback after it does', () => {
     expect(() => runbookWith({ mode: 'switch', timeout: '1m' } as never)).toThrow(/afterWriteSwitch/);
   });
