@@ -91,6 +91,22 @@ describe('write switch under a steady write load', () => {
     expect(result.timeline.some((entry) => entry.kind === 'writes')).toBe(false);
   });
 
+  it('never lets green take writes when the forward lag stays above the switch RPO with blue frozen: aborts and reopens blue', async () => {
+    const cloud = SimulatedCloud.create({ scenario: dataScenario() });
+    await suite.startWorker(cloud);
+    const handle = await suite.start(switchRunbook({ at: 'before-canary', timeout: '2s' }, { canary: slowCanary }));
+    await waitForStatus(handle, (status) => status.phase === 'write-switch', 60_000);
+    cloud.setReplicationDelay('forward', 3_600_000);
+
+    const result = await handle.result();
+
+    expect(result.outcome).toBe('aborted');
+    expect(result.reason).toMatch(/forward lag stayed above the switch RPO of 0ms with blue frozen for the whole 2s writes.timeout/);
+    expect(cloud.hookRuns().map((run) => `${run.action} ${run.target}`)).toEqual(['freeze blue', 'unfreeze blue']);
+    expect(cloud.ledgers()).toMatchObject({ writer: 'blue', switches: [], frozen: { blue: false, green: false } });
+    expect(result.writes!.switched).toBe(false);
+  });
+
   it('rolls back a runbook without reverse replication by traffic only after the switch, saying that green\'s writes are lost', async () => {
     const cloud = SimulatedCloud.create({ scenario: dataScenario({ reverse: 'absent' }) });
     await suite.startWorker(cloud);
