@@ -106,17 +106,24 @@ export async function checkReplication(providers: Providers, runbook: Runbook): 
 
 /** How the runbook names its reverse replication, when its provider has one to check before the switch. */
 function reverseReplicationOf(replication: Runbook['replication']): string | undefined {
-  if (replication.provider === 'dms') return replication.reverseTask;
+  if (replication.provider === 'dms' || replication.provider === 'simulated') return replication.reverseTask;
   // Prometheus only watches: its reverse lag has data once the write-switch hook has started it.
   return undefined;
 }
 
+/** Blue's queues (drain) and green's, which a rollback past the write switch drains (writes.greenQueues). */
 export async function checkQueues(providers: Providers, runbook: Runbook): Promise<Findings> {
   const findings = noFindings();
-  const { drain } = runbook;
-  if (!drain) return findings;
-  const provider = lookUp(findings, providers.queues, drain.provider, 'drain.provider');
-  if (!provider) return findings;
+  const green = runbook.writes.mode === 'switch' ? runbook.writes.greenQueues : undefined;
+  await checkQueueSection(findings, providers, runbook.drain, 'drain.provider');
+  await checkQueueSection(findings, providers, green, 'writes.greenQueues.provider');
+  return findings;
+}
+
+async function checkQueueSection(findings: Findings, providers: Providers, drain: Runbook['drain'], field: string): Promise<void> {
+  if (!drain) return;
+  const provider = lookUp(findings, providers.queues, drain.provider, field);
+  if (!provider) return;
   const depths = await Promise.all(
     drain.queues.map((queue) =>
       answer(findings, `queue ${queue.name}`, async () => {
@@ -128,7 +135,6 @@ export async function checkQueues(providers: Providers, runbook: Runbook): Promi
   drain.queues.forEach((queue, i) => {
     if (depths[i] !== undefined) findings.checked.push(`queue ${queue.name}: ${depths[i]} messages`);
   });
-  return findings;
 }
 
 /**
@@ -137,7 +143,7 @@ export async function checkQueues(providers: Providers, runbook: Runbook): Promi
  */
 export async function checkHookProviders(providers: Providers, runbook: Runbook): Promise<Findings> {
   const findings = noFindings();
-  const hooks = [runbook.hooks.freeze, runbook.hooks.unfreeze, ...(runbook.acceptance?.tests ?? [])].filter((hook) => hook !== undefined);
+  const hooks = [runbook.hooks.freeze, runbook.hooks.unfreeze, runbook.hooks.switchWrites, ...(runbook.acceptance?.tests ?? [])].filter((hook) => hook !== undefined);
   for (const hook of hooks) {
     const label = `hook "${hook.name}"`;
     const provider = lookUp(findings, providers.hooks, hook.provider, `${label} provider`);

@@ -58,12 +58,17 @@ export interface MetricProvider {
   query(metric: Metric, side: Side): Promise<number | null>;
 }
 
+/** What a hook is asked to do: freeze or unfreeze writes on a side, make a side the writer, or test green. */
+export type HookAction = 'freeze' | 'unfreeze' | 'switch-writes' | 'test';
+
 export interface HookContext {
   /** Stable across retries, so a hook receiver can drop duplicates. */
   idempotencyKey: string;
   cutover: string;
-  /** Which side the hook acts on (freeze blue, unfreeze green after completion). */
+  /** Which side the hook acts on (freeze blue, unfreeze green after completion, switch writes to green). */
   target: Color;
+  /** The cutover always says; optional so a receiver written before actions existed still type-checks. */
+  action?: HookAction;
 }
 
 export interface HookProvider {

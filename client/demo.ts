@@ -8,13 +8,14 @@ import { RunbookError } from '../workflows/runbook/problems';
 import { startCutover } from './start-cutover';
 import { parseDemoArgs, UsageError, USAGE, type DemoArgs } from './demo/args';
 import { DemoFault } from './demo/fault';
+import { writesSummary } from './demo/writes';
 import { follow } from './demo/follow';
 import { DemoGates } from './demo/gates';
 import { Progress } from './progress-log';
 import { startStack } from './demo/stack';
 import { paletteFor, summary, wantsColour } from './render';
 import type { CutoverStatus } from '../workflows/status';
-import { defaultScenario, type SimulatedCloud } from '../activities/simulated';
+import { demoScenario, type SimulatedCloud } from '../activities/simulated';
 import { escapeUnsafe } from '../workflows/runbook/text';
 
 const print = (line: string) => console.log(line);
@@ -53,11 +54,12 @@ async function main(): Promise<number> {
     restartCatchUp(stack.cloud);
     const handle = await startCutover(stack.client, runbook, { startedBy: args.startedBy, taskQueue: stack.taskQueue });
     const gates = args.waitForApproval ? 'you approve the gates (--wait-for-approval)' : 'the demo approves the gates';
-    const fault = args.fault ? `; green fails ${colour.red('on purpose')} once it gets traffic (--fault)` : '';
+    const when = runbook.writes.mode === 'switch' && !args.faultBeforeSwitch ? 'once writes switched to it' : 'once it gets traffic';
+    const fault = args.fault ? `; green fails ${colour.red('on purpose')} ${when} (--fault)` : '';
     print(`Started cutover ${colour.bold(handle.workflowId)} as ${args.startedBy}; ${gates}${fault}.\n`);
 
     const demoGates = new DemoGates({ handle, waitForApproval: args.waitForApproval, address: stack.address, namespace: stack.namespace, print, colour });
-    const demoFault = args.fault ? new DemoFault(stack.cloud, print, colour) : null;
+    const demoFault = args.fault ? new DemoFault(stack.cloud, print, colour, runbook.writes.mode === 'switch' && !args.faultBeforeSwitch) : null;
     const final = await Promise.race([
       follow(handle, {
         progress: new Progress(colour),
@@ -76,6 +78,7 @@ async function main(): Promise<number> {
     }
     print(`\n${colour.bold(`Summary of ${handle.workflowId}`)}`);
     print(summary(final, { colour, dnsWeights: stack.cloud.weights(runbook.dns.record) }));
+    for (const line of writesSummary(final, stack.cloud.ledgers())) print(line);
     return exitCode(final, args);
   } finally {
     process.off('SIGINT', onInterrupt);
@@ -86,9 +89,10 @@ async function main(): Promise<number> {
 
 /** Lag and queue depths start falling now, not when the worker began bundling, so those phases show. */
 function restartCatchUp(cloud: SimulatedCloud): void {
-  const scenario = defaultScenario();
+  const scenario = demoScenario();
   for (const [task, spec] of Object.entries(scenario.replication ?? {})) cloud.setLag(task, spec.lag ?? null);
   for (const [queue, spec] of Object.entries(scenario.queues ?? {})) cloud.setQueue(queue, spec);
+  if (scenario.data?.writeEveryMs) cloud.startWriteLoad(scenario.data.writeEveryMs);
 }
 
 /** 0 when the demo did what it promised: completed, or rolled back from the fault it injected. */

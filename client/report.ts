@@ -38,6 +38,7 @@ export interface Report {
   endedAt: string | null;
   weights: Weights | null;
   rollback: CutoverStatus['rollback'];
+  writes: CutoverStatus['writes'] | null;
   phases: { phase: Phase; at: string; message: string }[];
   decisions: ReportDecision[];
   timeline: TimelineEntry[];
@@ -45,7 +46,7 @@ export interface Report {
 
 export function reportOf(id: string, execution: string, status: CutoverStatus | null): Report {
   if (!status) {
-    return { cutover: id, runbook: null, description: null, execution, outcome: null, reason: null, startedBy: null, startedAt: null, endedAt: null, weights: null, rollback: null, phases: [], decisions: [], timeline: [] };
+    return { cutover: id, runbook: null, description: null, execution, outcome: null, reason: null, startedBy: null, startedAt: null, endedAt: null, weights: null, rollback: null, writes: null, phases: [], decisions: [], timeline: [] };
   }
   return {
     cutover: id,
@@ -59,6 +60,7 @@ export function reportOf(id: string, execution: string, status: CutoverStatus | 
     endedAt: status.endedAt,
     weights: status.weights,
     rollback: status.rollback,
+    writes: status.writes ?? null,
     phases: status.timeline.filter((entry) => entry.kind === 'phase').map(({ phase, at, message }) => ({ phase, at, message })),
     decisions: status.timeline.flatMap((entry) => decisionOf(entry) ?? []),
     timeline: status.timeline,

@@ -74,6 +74,8 @@ function singleTries(runbook: Runbook, dns: { taskQueue: string }) {
       once({ ...dns, heartbeatTimeout: Math.min(15_000, Math.max(5_000, leftMs / 3)) }, runbook.dns.syncTimeout, leftMs).waitForDnsSync(input),
     readReplicationLag: (input: Input<'readReplicationLag'>, leftMs: number) => once(reads, 30_000, leftMs).readReplicationLag(input),
     readQueueDepths: (input: Input<'readQueueDepths'>, leftMs: number) => once(reads, 30_000, leftMs).readQueueDepths(input),
+    startReverseReplication: (input: Input<'startReverseReplication'>, leftMs: number) => once(writes, 60_000, leftMs).startReverseReplication(input),
+    readReverseReplication: (input: Input<'readReverseReplication'>, leftMs: number) => once(reads, 30_000, leftMs).readReverseReplication(input),
     // Completion retries the TTL restore on the unwind's schedule; it is not a rollback, so not in its lane.
     setDnsTtl: (input: Input<'setDnsTtl'>) => once({ ...writes, ...dns }, 60_000, 60_000).setDnsTtl(input),
   };

@@ -24,6 +24,7 @@ type Carried = Pick<
   | 'timelineSeq'
   | 'dnsWeightsWritten'
   | 'frozen'
+  | 'writes'
   | 'originalTtlMs'
   | 'milestones'
   | 'bakeLeft'
@@ -56,6 +57,7 @@ export async function carryOver(run: CutoverRun, input: CutoverInput): Promise<n
     timelineSeq: run.timelineSeq,
     dnsWeightsWritten: run.dnsWeightsWritten,
     frozen: run.frozen,
+    writes: run.writes,
     originalTtlMs: run.originalTtlMs,
     milestones: run.milestones,
     bakeLeft: run.bakeLeft,

@@ -13,7 +13,8 @@ import type { PhaseTools } from './phases';
 import type { RetriedOperation } from './status';
 
 export async function complete({ run, activities, analysis, notify }: PhaseTools): Promise<void> {
-  run.enter('complete', 'completing: unfreezing writes on green and restoring the TTL; nothing rolls back after sign-off');
+  const writes = run.writes.switched ? 'writes already on green since the write switch' : 'unfreezing writes on green';
+  run.enter('complete', `completing: ${writes} and restoring the TTL; nothing rolls back after sign-off`);
   analysis.stop();
   // Each step has its own clock: a TTL that cannot be restored must not take the unfreeze's time.
   const left: string[] = [];
@@ -31,11 +32,13 @@ export async function complete({ run, activities, analysis, notify }: PhaseTools
   };
 
   const unfreeze = run.runbook.hooks.unfreeze;
-  if (run.frozen && unfreeze) {
-    const context = { idempotencyKey: actionKey(run, 'unfreeze-green'), cutover: run.cutover, target: 'green' as const };
+  // After a write switch green already takes writes, and blue stays frozen as the reverse replica.
+  if (run.frozen && unfreeze && !run.writes.switched) {
+    const context = { idempotencyKey: actionKey(run, 'unfreeze-green'), cutover: run.cutover, target: 'green' as const, action: 'unfreeze' as const };
     if (await step('unfreezeGreen', 'unfreeze writes on green', () => hookActivity(unfreeze)({ hook: unfreeze, context }))) {
       run.frozen = false;
-      run.record('hook', `writes unfrozen on green by ${unfreeze.name}`);
+      const window = run.closeFreezeWindow();
+      run.record('hook', `writes unfrozen on green by ${unfreeze.name}`, { data: { action: 'unfreeze', side: 'green', freezeWindow: window } });
     }
   }
   const originalTtl = run.originalTtlMs;

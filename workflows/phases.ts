@@ -15,6 +15,8 @@ import { failureMessage } from './failure';
 import { actionKey } from './keys';
 import { patiently } from './retry';
 import { nowIso, type CutoverRun } from './run';
+import { switchAfterStep, writeSwitchOf } from './runbook/writes';
+import { writeSwitch } from './write-switch';
 
 export interface PhaseTools {
   run: CutoverRun;
@@ -50,11 +52,13 @@ export async function startGate(tools: PhaseTools): Promise<void> {
 
 export async function freeze({ run }: PhaseTools): Promise<void> {
   const hook = run.runbook.hooks.freeze;
-  if (!hook) return;
-  run.enter('freeze', `freezing writes on blue (${hook.name})`);
+  // A write switch freezes blue only for the switch itself, later.
+  if (!hook || writeSwitchOf(run.runbook)) return;
+  run.enter('freeze', `freezing writes on blue (${hook.name}) until completion`);
   // Counted as frozen before the call: if it times out after taking effect, the unwind still unfreezes.
   run.frozen = true;
-  await hookActivity(hook)({ hook, context: { idempotencyKey: actionKey(run, 'freeze-blue'), cutover: run.cutover, target: 'blue' } });
+  run.openFreezeWindow('blue', 'frozen-window');
+  await hookActivity(hook)({ hook, context: { idempotencyKey: actionKey(run, 'freeze-blue'), cutover: run.cutover, target: 'blue', action: 'freeze' } });
   run.record('hook', `writes frozen on blue by ${hook.name}`);
 }
 
@@ -117,6 +121,15 @@ export async function canary(tools: PhaseTools): Promise<void> {
     drainRequired: run.runbook.drain !== undefined,
   });
   if (notReady) throw ApplicationFailure.nonRetryable(`refusing to send traffic to green: ${notReady}`, 'NotReadyForTraffic');
+  const switchConfig = writeSwitchOf(run.runbook);
+  const switchAfter = switchConfig ? switchAfterStep(run.runbook, switchConfig) : null;
+  const switchWritesHere = async (after: number) => {
+    if (switchAfter !== after) return;
+    await run.once('write-switch', () => writeSwitch(tools));
+    // Back in the canary when the switch came between two of its steps.
+    if (after < steps.length) run.phase = 'canary';
+  };
+  await switchWritesHere(0);
 
   for (const [index, step] of steps.entries()) {
     const label = `step ${index + 1}/${steps.length}`;
@@ -144,6 +157,7 @@ export async function canary(tools: PhaseTools): Promise<void> {
       run.record('step', `${label} completed`);
     });
     if (step.gate) await run.once(`gate:${index}`, () => passGate(run, step.gate!, notify));
+    await switchWritesHere(index + 1);
   }
 }
 
@@ -157,7 +171,7 @@ export async function acceptance(tools: PhaseTools): Promise<void> {
   for (const hook of config.tests) {
     await run.once(`test:${hook.name}`, async () => {
       try {
-        await hookActivity(hook)({ hook, context: { idempotencyKey: actionKey(run, `acceptance/${hook.name}`), cutover: run.cutover, target: 'green' } });
+        await hookActivity(hook)({ hook, context: { idempotencyKey: actionKey(run, `acceptance/${hook.name}`), cutover: run.cutover, target: 'green', action: 'test' } });
       } catch (err) {
         throw ApplicationFailure.nonRetryable(`acceptance test ${hook.name} failed: ${failureMessage(err)}`, 'AcceptanceFailed');
       }

@@ -9,8 +9,9 @@ import type { BreachCause } from './decisions/analysis-decision';
 import { initialMetricState, type MetricState } from './decisions/verdict';
 import { describeThreshold } from './decisions/analysis-decision';
 import type { Weights } from './decisions/traffic';
-import type { CutoverStatus, OpenGate, Outcome, Phase, Retrying, StepProgress, TimelineEntry, TimelineKind, UnfinishedStep } from './status';
+import type { CutoverStatus, OpenGate, Outcome, Phase, Retrying, StepProgress, TimelineEntry, TimelineKind, UnfinishedStep, WriteFacts } from './status';
 import { LAST_KNOWN_MEMO, type LastKnown } from './last-known';
+import { writeLossWarning } from './runbook/writes';
 
 export interface StopRequest {
   reason: string;
@@ -70,8 +71,10 @@ export class CutoverRun {
 
   /** Compensation facts: what this run changed and must put back on the way out. */
   dnsWeightsWritten = false;
+  /** Writes frozen on blue (a frozen window, or the write switch from its freeze on). */
   frozen = false;
   originalTtlMs: number | null = null;
+  writes: WriteFacts;
 
   /** Notifications sent so far, carried over so no two share an idempotency key. */
   notificationsSent = 0;
@@ -90,6 +93,37 @@ export class CutoverRun {
     this.timelineCap = input.timelineCap ?? MAX_TIMELINE;
     this.startedAt = nowIso();
     for (const metric of this.allMetrics()) this.metrics[metric.name] = initialMetricState();
+    this.writes = {
+      mode: input.runbook.writes?.mode ?? 'frozen',
+      writer: 'blue',
+      switched: false,
+      greenFrozen: false,
+      windows: [],
+      forwardLag: null,
+      reverseLag: null,
+      switchedAt: null,
+      lagAtSwitch: null,
+      reverseStartedAt: null,
+      switchedBackAt: null,
+      reverseWait: null,
+      greenQueuesDrainedAt: null,
+      lossWarning: writeLossWarning(input.runbook),
+    };
+  }
+
+  /** Opens a freeze window, unless one is open: the write outage goes on until writes are taken again. */
+  openFreezeWindow(side: 'blue' | 'green', why: 'frozen-window' | 'write-switch' | 'rollback'): void {
+    if (this.writes.windows.some((window) => window.end === null)) return;
+    this.writes.windows.push({ side, why, start: nowIso(), end: null, durationMs: null });
+  }
+
+  /** Closes the open freeze window, if any, and returns it. */
+  closeFreezeWindow(): WriteFacts['windows'][number] | null {
+    const open = this.writes.windows.find((window) => window.end === null);
+    if (!open) return null;
+    open.end = nowIso();
+    open.durationMs = Date.parse(open.end) - Date.parse(open.start);
+    return open;
   }
 
   done(milestone: string): boolean {
@@ -231,6 +265,7 @@ export class CutoverRun {
       rollback: this.rollback,
       retrying: this.retrying,
       unfinished: this.unfinished,
+      writes: { ...this.writes, blueFrozen: this.frozen },
       timeline: this.timeline,
     };
   }

@@ -13,6 +13,7 @@ export type Phase =
   | 'replication'
   | 'drain'
   | 'canary'
+  | 'write-switch'
   | 'acceptance'
   | 'signoff'
   | 'complete'
@@ -40,6 +41,7 @@ export type TimelineKind =
   | 'escalation'
   | 'retry'
   | 'hook'
+  | 'writes'
   | 'notify'
   | 'error'
   | 'outcome'
@@ -81,7 +83,15 @@ export interface StepProgress {
 }
 
 /** Provider calls a phase tries again inside its own timeout, and completion's steps after sign-off. */
-export type RetriedOperation = 'setDnsWeights' | 'waitForDnsSync' | 'readReplicationLag' | 'readQueueDepths' | 'restoreTtl' | 'unfreezeGreen';
+export type RetriedOperation =
+  | 'setDnsWeights'
+  | 'waitForDnsSync'
+  | 'readReplicationLag'
+  | 'readReverseLag'
+  | 'startReverseReplication'
+  | 'readQueueDepths'
+  | 'restoreTtl'
+  | 'unfreezeGreen';
 
 /** A call failing now and being tried again. */
 export interface Retrying {
@@ -100,6 +110,46 @@ export interface UnfinishedStep {
   attempts: number;
   lastError: string;
   since: string;
+}
+
+/** A time writes were refused on the side that takes them: the write outage the runbook costs. */
+export interface FreezeWindow {
+  /** The side frozen when the window opened. */
+  side: 'blue' | 'green';
+  why: 'frozen-window' | 'write-switch' | 'rollback';
+  start: string;
+  /** null while the window is open. */
+  end: string | null;
+  durationMs: number | null;
+}
+
+export interface LagReading {
+  seconds: number | null;
+  at: string;
+}
+
+/** Where writes go, what is frozen, and how the data moved; facts the run keeps and carries over. */
+export interface WriteFacts {
+  mode: 'frozen' | 'switch';
+  /** The side the run last made the writer; green counts from just before the switch hook is called. */
+  writer: 'blue' | 'green';
+  /** Writes moved (or may have moved) to green in this run: a rollback must bring the data back first. */
+  switched: boolean;
+  greenFrozen: boolean;
+  windows: FreezeWindow[];
+  forwardLag: LagReading | null;
+  reverseLag: LagReading | null;
+  switchedAt: string | null;
+  /** Forward lag read with blue frozen that let the switch go ahead. */
+  lagAtSwitch: number | null;
+  reverseStartedAt: string | null;
+  switchedBackAt: string | null;
+  /** A rollback's wait for the reverse lag with green frozen. */
+  reverseWait: { startedAt: string; endedAt: string | null; firstLagSeconds: number | null; lastLagSeconds: number | null; metAt: string | null } | null;
+  /** After a rollback past the switch: green's queues seen drained (or none listed). */
+  greenQueuesDrainedAt: string | null;
+  /** Set when the runbook accepts a rollback after the switch that loses green's writes. */
+  lossWarning: string | null;
 }
 
 export interface MetricStatus extends MetricState {
@@ -127,6 +177,8 @@ export interface CutoverStatus {
   rollback: { reason: string; cause: BreachCause | null; startedAt: string; verifiedAt: string | null; attempts: number } | null;
   /** Absent in the status of a run started by an older worker, like `unfinished`. */
   retrying?: Retrying | null;
+  /** Absent in the status of a run started by an older worker. */
+  writes?: WriteFacts & { blueFrozen: boolean };
   /** Completed, but these steps after sign-off were escalated to a human instead of rolling back. */
   unfinished?: UnfinishedStep[];
   timeline: TimelineEntry[];

@@ -1,8 +1,11 @@
 /**
- * The way out of a stopped cutover, run in a non-cancellable scope. If traffic may have moved, DNS
- * goes back to 100% blue first and is verified by reading it back; then writes are unfrozen on
- * blue and the TTL restored. Each step retries until it succeeds, escalating loudly after
+ * The way out of a stopped cutover, run in a non-cancellable scope. If writes moved to green, the
+ * data comes back first (write-switch.ts): green frozen, the reverse lag within the rollback RPO,
+ * writes switched back to blue. Then, if traffic may have moved, DNS goes back to 100% blue and is
+ * verified by reading it back; green's queues are drained; only then are writes unfrozen on blue,
+ * and the TTL restored. Each step retries until it succeeds, escalating loudly after
  * `rollback.escalateAfter`; only after `rollback.giveUpAfter` does the run end as rollback-failed.
+ * Data that cannot be made whole on blue ends it rollback-failed at once, with blue still frozen.
  */
 import { formatDuration } from './runbook/duration';
 import { ALL_BLUE, sameWeights } from './decisions/traffic';
@@ -11,18 +14,21 @@ import type { Notify } from './notify';
 import { actionKey } from './keys';
 import { GaveUp, persistently } from './persist';
 import { nowIso, type CutoverRun } from './run';
+import { bringWritesBack, DataNotBack, drainGreenQueues, handOver, reopenBlueProblem } from './write-switch';
 
 export async function unwind(run: CutoverRun, activities: Activities, notify: Notify): Promise<void> {
   const stop = run.stop!;
-  const rollingBack = run.dnsWeightsWritten;
+  const switched = run.writes.switched;
+  const rollingBack = run.dnsWeightsWritten || switched;
   run.openGate = null;
   run.paused = null;
-  run.enter(rollingBack ? 'rollback' : 'abort', rollingBack ? `rolling back: ${stop.reason}` : `aborting before any traffic change: ${stop.reason}`);
+  run.enter(rollingBack ? 'rollback' : 'abort', rollingBack ? `rolling back${switched ? ', data first' : ''}: ${stop.reason}` : `aborting before any traffic change: ${stop.reason}`);
   const retrying = persistently(run, notify, { ...run.runbook.rollback, escalation: 'rollback-escalation' });
 
   try {
+    if (rollingBack) run.rollback = { reason: stop.reason, cause: stop.cause, startedAt: nowIso(), verifiedAt: null, attempts: 0 };
+    if (switched) await bringWritesBack(run, activities, retrying);
     if (rollingBack) {
-      run.rollback = { reason: stop.reason, cause: stop.cause, startedAt: nowIso(), verifiedAt: null, attempts: 0 };
       await retrying('set DNS to 100% blue', async () => {
         run.rollback!.attempts += 1;
         const { changeId } = await activities.rollback.setDnsWeights({ dns: run.runbook.dns, weights: ALL_BLUE });
@@ -36,13 +42,17 @@ export async function unwind(run: CutoverRun, activities: Activities, notify: No
         run.record('rollback', 'DNS reads back 100% blue', { data: { weights: readBack } });
       });
     }
+    if (switched) await drainGreenQueues(run, activities);
     const unfreeze = run.runbook.hooks.unfreeze;
     if (run.frozen && unfreeze) {
+      const problem = reopenBlueProblem(run);
+      if (problem) throw new DataNotBack(`blue may not take writes again: ${problem}`);
       await retrying('unfreeze writes on blue', async () => {
-        await hookActivity(unfreeze)({ hook: unfreeze, context: { idempotencyKey: actionKey(run, 'unfreeze-blue'), cutover: run.cutover, target: 'blue' } });
+        await hookActivity(unfreeze)({ hook: unfreeze, context: { idempotencyKey: actionKey(run, 'unfreeze-blue'), cutover: run.cutover, target: 'blue', action: 'unfreeze' } });
       });
       run.frozen = false;
-      run.record('hook', `writes unfrozen on blue by ${unfreeze.name}`);
+      const window = run.closeFreezeWindow();
+      run.record('hook', `writes unfrozen on blue by ${unfreeze.name}`, { data: { action: 'unfreeze', side: 'blue', freezeWindow: window } });
     }
     const originalTtl = run.originalTtlMs;
     if (originalTtl !== null) {
@@ -53,6 +63,13 @@ export async function unwind(run: CutoverRun, activities: Activities, notify: No
       run.record('dns', `TTL restored to ${formatDuration(originalTtl)}`);
     }
   } catch (err) {
+    if (err instanceof DataNotBack) {
+      const what = handOver(run, err.message);
+      run.record('escalation', what, { data: { blueFrozen: run.frozen, greenFrozen: run.writes.greenFrozen, writer: run.writes.writer } });
+      run.finish('rollback-failed', `${stop.reason}; ${what}`);
+      await notify('rollback-escalation', `ROLLBACK FAILED for ${run.cutover}: ${what}`);
+      return;
+    }
     if (!(err instanceof GaveUp)) throw err;
     run.finish('rollback-failed', `${stop.reason}; ${err.message}`);
     await notify('rollback-escalation', `ROLLBACK FAILED for ${run.cutover}: ${err.message}. Traffic may still reach green: act by hand.`);

@@ -15,7 +15,7 @@ export function webhookHooks(deps: HttpDeps): HookProvider {
     async run(hook: Hook, context: HookContext) {
       const webhook = asWebhook(hook);
       const { headers, secrets } = resolveHeaders(deps.env(), webhook.headers, webhook.secretHeaders);
-      const fields = { hook: hook.name, cutover: context.cutover, target: context.target, idempotencyKey: context.idempotencyKey };
+      const fields: Record<string, string> = { hook: hook.name, cutover: context.cutover, target: context.target, idempotencyKey: context.idempotencyKey, ...(context.action ? { action: context.action } : {}) };
       const request = requestFor(webhook, fields);
       const where = `${webhook.method} ${describeUrl(webhook.url)}`;
 

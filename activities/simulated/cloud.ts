@@ -7,6 +7,7 @@
 import type { Providers, Weights } from '../providers';
 import { type Clock, CloudCore } from './core';
 import { DEFAULT_SYNC_DELAY_MS, dnsRecord, recordOf, simulatedDns } from './dns';
+import { dataOf, missing, writeLoad } from './data';
 import { injectMetricFault, setFailure } from './faults';
 import { simulatedHooks, simulatedNotifier } from './hooks';
 import { simulatedMetrics } from './metrics';
@@ -92,6 +93,50 @@ export class SimulatedCloud {
     this.core.mutate((state) => void (taskOf(state, task).status = status));
   }
 
+  // Databases (a cloud created with `data`)
+
+  /** From now on a write is copied this long after it was acknowledged, in that direction. */
+  setReplicationDelay(direction: 'forward' | 'reverse', delayMs: number): void {
+    if (!Number.isFinite(delayMs) || delayMs < 0) throw new Error(`a replication delay must be ≥ 0 ms, got ${delayMs}`);
+    this.core.mutate((state) => void (dataOf(state)[direction].delayMs = delayMs));
+  }
+
+  /** A steady write load: one write attempted every `everyMs` from now on, to whichever side is the writer. */
+  startWriteLoad(everyMs: number): void {
+    this.core.mutate((state, now) => void (dataOf(state).load = writeLoad(everyMs, now)));
+  }
+
+  /** Stops the load; its counts stay readable in `ledgers()`. */
+  stopWriteLoad(): void {
+    this.core.mutate((state, now) => {
+      const load = dataOf(state).load;
+      if (load) load.nextAt = now + 365 * 24 * 3_600_000;
+    });
+  }
+
+  /** The databases as they are now: writer, what is frozen, ledger sizes, the load's counts. */
+  ledgers(): LedgerSummary {
+    return this.core.mutate((state) => {
+      const data = dataOf(state);
+      return {
+        writer: data.writer,
+        frozen: { blue: data.blue.frozen, green: data.green.frozen },
+        writes: { blue: data.blue.writes.length, green: data.green.writes.length },
+        reverse: data.reverse.status,
+        load: data.load && { attempted: data.load.attempted, acknowledged: data.load.acknowledged, refused: data.load.refused },
+        missingFromBlue: missing(data.green, data.blue).length,
+        carriedBack: data.blue.writes.filter((write) => write.origin === 'green').length,
+        blueReopened: data.blueReopened,
+        switches: data.switches,
+      };
+    });
+  }
+
+  /** Acknowledged writes (on either side) that blue does not hold now. */
+  missingFromBlue(): number {
+    return this.ledgers().missingFromBlue;
+  }
+
   // Queues
 
   /** Sets the queue's depth from now (creating it if needed), draining at drainPerSecond. */
@@ -167,4 +212,19 @@ export class SimulatedCloud {
   notifications(kind?: string): NotificationRecord[] {
     return this.core.read().notifications.filter((n) => kind === undefined || n.kind === kind);
   }
+}
+
+export interface LedgerSummary {
+  writer: 'blue' | 'green';
+  frozen: { blue: boolean; green: boolean };
+  writes: { blue: number; green: number };
+  reverse: 'running' | 'stopped' | 'absent';
+  load: { attempted: number; acknowledged: number; refused: number } | null;
+  missingFromBlue: number;
+  /** Writes green acknowledged that blue holds now: what reverse replication carried back. */
+  carriedBack: number;
+  /** Each time blue was unfrozen, with how many of green's writes it lacked then. */
+  blueReopened: { at: number; missing: number }[];
+  /** Each time writes moved to a side, with how many of the other side's writes it lacked then. */
+  switches: { at: number; to: 'blue' | 'green'; missing: number }[];
 }

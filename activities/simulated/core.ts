@@ -4,6 +4,7 @@
  * failed call is still logged and a `failNext` count is still used up. That also saves whatever a
  * failing call changed, so each call checks everything before it changes anything.
  */
+import { advance } from './data';
 import { takeFailure } from './faults';
 import type { CloudState, Operation } from './state';
 import { noCloud, type Store } from './store';
@@ -30,6 +31,7 @@ export class CloudCore {
   call<T>(spec: CallSpec, run: (state: CloudState, at: number) => T): T {
     const outcome = this.store.update((state, log): Outcome<T> => {
       const at = this.now();
+      if (state.data) advance(state.data, at);
       const failure = takeFailure(state, spec.op, spec.target);
       let outcome: Outcome<T>;
       if (failure !== undefined) {
@@ -56,7 +58,11 @@ export class CloudCore {
 
   /** A control from the test or scenario: changes state, not logged as a provider call. */
   mutate<T>(change: (state: CloudState, now: number) => T): T {
-    return this.store.update((state) => change(state, this.now()));
+    return this.store.update((state) => {
+      const now = this.now();
+      if (state.data) advance(state.data, now);
+      return change(state, now);
+    });
   }
 
   read(): CloudState {

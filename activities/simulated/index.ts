@@ -1,5 +1,5 @@
-export { SimulatedCloud, type CloudOptions } from './cloud';
-export { defaultScenario, greenFault, type Scenario } from './scenario';
+export { SimulatedCloud, type CloudOptions, type LedgerSummary } from './cloud';
+export { defaultScenario, demoScenario, greenFault, type Scenario } from './scenario';
 export { FileStore } from './file-store';
 export { MemoryStore, type Store } from './store';
-export type { CallRecord, FailureTarget, HookRun, LagSpec, MetricFaultSpec, NotificationRecord, Operation, QueueSpec } from './state';
+export type { CallRecord, DataSpec, FailureTarget, HookRun, LagSpec, MetricFaultSpec, NotificationRecord, Operation, QueueSpec } from './state';

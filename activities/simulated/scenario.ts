@@ -7,7 +7,8 @@ import { dnsRecord } from './dns';
 import { injectMetricFault } from './faults';
 import { queueState } from './queues';
 import { replicationTask } from './replication';
-import { type CloudState, emptyState, type LagSpec, type MetricFaultSpec, type QueueSpec } from './state';
+import { dataState } from './data';
+import { type CloudState, type DataSpec, emptyState, type LagSpec, type MetricFaultSpec, type QueueSpec } from './state';
 
 export interface Scenario {
   dns?: Record<string, { weights?: Weights; ttlMs?: number; syncDelayMs?: number }>;
@@ -17,6 +18,8 @@ export interface Scenario {
   /** By full query string, e.g. "green.error_rate"; null means the query returns no data. */
   metrics?: Record<string, number | null>;
   metricFaults?: Record<string, MetricFaultSpec>;
+  /** Databases on both sides behind the replication task: its lag is then read from their ledgers. */
+  data?: DataSpec;
 }
 
 export function stateFor(scenario: Scenario, now: number): CloudState {
@@ -28,6 +31,7 @@ export function stateFor(scenario: Scenario, now: number): CloudState {
   for (const [name, spec] of Object.entries(scenario.queues ?? {})) state.queues[name] = queueState(spec, now);
   for (const [query, value] of Object.entries(scenario.metrics ?? {})) state.metrics[query] = checkMetricValue(query, value);
   for (const [query, fault] of Object.entries(scenario.metricFaults ?? {})) injectMetricFault(state, query, fault, now);
+  if (scenario.data) state.data = dataState(scenario.data, now);
   return state;
 }
 
@@ -44,6 +48,7 @@ export function defaultScenario(): Scenario {
     queues: {
       'orders-events': { depth: 40, drainPerSecond: 20 },
       'payments-events': { depth: 10, drainPerSecond: 10 },
+      'orders-events-azure': { depth: 6, drainPerSecond: 2 },
     },
     metrics: {
       'blue.error_rate': 0.01,
@@ -54,6 +59,15 @@ export function defaultScenario(): Scenario {
       'green.availability': 0.999,
     },
   };
+}
+
+/**
+ * The demo's cloud: the default one with a database on each side under a steady write load (a write
+ * every 50ms, reaching the other side 500ms forward or 800ms in reverse later), so the replication
+ * lag is read from the ledgers and a write switch has something to move.
+ */
+export function demoScenario(): Scenario {
+  return { ...defaultScenario(), data: { forwardDelayMs: 500, reverseDelayMs: 800, writeEveryMs: 50 } };
 }
 
 /** Green starts failing a quarter of requests at `at` (epoch ms), until the fault is cleared. */

@@ -5,7 +5,7 @@
  * sees exactly where the cloud has got to. The call log is kept apart from this state (see Store): it
  * only grows, and rewriting it on every call would make each call slower than the last.
  */
-import type { Weights } from '../providers';
+import type { Color, Weights } from '../providers';
 
 export const STATE_VERSION = 1;
 
@@ -18,6 +18,8 @@ export type Operation =
   | 'dns.setTtl'
   | 'replication.check'
   | 'replication.lag'
+  | 'replication.startReverse'
+  | 'replication.reverseStatus'
   | 'queues.check'
   | 'queues.depth'
   | 'metrics.query'
@@ -98,6 +100,8 @@ export interface CallRecord {
 export interface HookRun {
   at: number;
   hook: string;
+  /** What the hook was asked to do: freeze, unfreeze, switch-writes, test. */
+  action: string;
   target: string;
   cutover: string;
   idempotencyKey: string;
@@ -112,6 +116,51 @@ export interface NotificationRecord {
   idempotencyKey: string;
 }
 
+/** One acknowledged write; `origin` is the side that acknowledged it. */
+export interface LedgerWrite {
+  id: number;
+  at: number;
+  origin: Color;
+}
+
+export interface DatabaseState {
+  /** Frozen: the side refuses writes (a freeze hook ran on it). */
+  frozen: boolean;
+  /** Every write this side holds, acknowledged here or copied by replication. */
+  writes: LedgerWrite[];
+}
+
+export interface StreamState {
+  /** 'running' copies; the reverse stream stays 'stopped' until startReverse, 'absent' when there is none. */
+  status: 'running' | 'stopped' | 'absent';
+  /** A write is copied this long after it was acknowledged: the lag under a steady load. */
+  delayMs: number;
+}
+
+export interface DataSpec {
+  writer?: Color;
+  forwardDelayMs?: number;
+  reverseDelayMs?: number;
+  reverse?: 'stopped' | 'absent';
+  /** A steady write load from the start: one write attempted every this many ms. */
+  writeEveryMs?: number;
+}
+
+export interface DataState {
+  /** The side the application writes to. */
+  writer: Color;
+  blue: DatabaseState;
+  green: DatabaseState;
+  forward: StreamState;
+  reverse: StreamState;
+  load: { everyMs: number; nextAt: number; attempted: number; acknowledged: number; refused: number } | null;
+  nextWrite: number;
+  /** Each time blue was unfrozen: how many of green's writes it lacked at that moment (invariant 7 wants 0). */
+  blueReopened: { at: number; missing: number }[];
+  /** Each time writes moved to a side: how many writes of the other side it lacked then (invariant 1 wants 0). */
+  switches: { at: number; to: Color; missing: number }[];
+}
+
 export interface CloudState {
   version: number;
   dns: Record<string, DnsRecordState>;
@@ -124,6 +173,8 @@ export interface CloudState {
   failures: Record<string, FailureRule>;
   hookRuns: HookRun[];
   notifications: NotificationRecord[];
+  /** The databases behind the replication task; absent in a cloud without them. */
+  data?: DataState;
 }
 
 export function emptyState(): CloudState {

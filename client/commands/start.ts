@@ -6,6 +6,7 @@ import { starterProblems } from '../../workflows/runbook/gate-rules';
 import { RunbookError } from '../../workflows/runbook/problems';
 import { UsageError } from '../errors';
 import { loadRunbook } from '../runbook/load';
+import { writesPlanOf } from '../runbook/plan-writes';
 import { cutoverIdProblem } from '../start-cutover';
 import { withSpinner } from '../spinner';
 import { withCutovers } from '../temporal';
@@ -39,6 +40,9 @@ export function startCommand(program: Command): void {
         print(`started cutover ${colour.bold(id)} as ${describeIdentity(identity)}`);
         print(`  runbook ${runbook.name} (${file}) on task queue ${taskQueue} at ${describeTarget(resolveConnection(options))}`);
         print(`  a worker must poll that task queue: cutover worker --task-queue ${taskQueue}`);
+        const writes = writesPlanOf(runbook);
+        for (const line of writes.lines) print(`  ${line}`);
+        if (writes.warning) print(colour.bold(`  WARNING: ${writes.warning}`));
         print('');
         print('next:');
         print(`  cutover watch ${id}`);

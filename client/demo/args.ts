@@ -2,11 +2,13 @@
 import { parseArgs } from 'node:util';
 import { escapeUnsafe, identityProblem } from '../../workflows/runbook/text';
 
-export const DEFAULT_RUNBOOK = 'examples/orders-cutover.yaml';
+export const DEFAULT_RUNBOOK = 'examples/orders-write-switch.yaml';
 
 export interface DemoArgs {
   runbookPath: string;
   fault: boolean;
+  /** The fault comes once green first gets traffic, before any write switch: a traffic-only rollback. */
+  faultBeforeSwitch: boolean;
   waitForApproval: boolean;
   startedBy: string;
   help: boolean;
@@ -21,8 +23,11 @@ Arguments:
   runbook.yaml          the runbook to run (default: ${DEFAULT_RUNBOOK})
 
 Options:
-  --fault               make green fail (error rate 25%) 1.5s after it first gets traffic,
-                        to watch the automatic rollback
+  --fault               make green fail (error rate 25%) 1.5s after writes switched to green
+                        (or after it first gets traffic, without a write switch), to watch
+                        the rollback bring every write back to blue first
+  --fault-before-switch make green fail once it first gets traffic, before the write switch:
+                        a rollback of traffic only, with no data step
   --wait-for-approval   do not approve gates: print how to approve and keep waiting
   --as <name>           who starts the cutover (default: $USER, else "operator")
   -h, --help            show this help
@@ -41,6 +46,7 @@ export function parseDemoArgs(argv: string[], env: Record<string, string | undef
       allowPositionals: true,
       options: {
         fault: { type: 'boolean', default: false },
+        'fault-before-switch': { type: 'boolean', default: false },
         'wait-for-approval': { type: 'boolean', default: false },
         as: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -56,7 +62,8 @@ export function parseDemoArgs(argv: string[], env: Record<string, string | undef
   if (problem) throw new UsageError(`${values.as === undefined ? '$USER' : '--as'} "${escapeUnsafe(startedBy, { oneLine: true })}" ${problem}`);
   return {
     runbookPath: positionals[0] ?? DEFAULT_RUNBOOK,
-    fault: values.fault === true,
+    fault: values.fault === true || values['fault-before-switch'] === true,
+    faultBeforeSwitch: values['fault-before-switch'] === true,
     waitForApproval: values['wait-for-approval'] === true,
     startedBy,
     help: values.help === true,

@@ -1,6 +1,7 @@
 /**
- * --fault: green's error rate jumps a moment after green first gets traffic, so a person can watch
- * the analysis catch it and the automatic rollback put traffic back on blue.
+ * --fault: green's error rate jumps a moment after writes switched to green (or after green first
+ * gets traffic, with --fault-before-switch or a runbook without a write switch), so a person can
+ * watch the analysis catch it and the automatic rollback put the data, then traffic, back on blue.
  */
 import { greenFault, type SimulatedCloud } from '../../activities/simulated';
 import type { CutoverStatus } from '../../workflows/status';
@@ -16,10 +17,13 @@ export class DemoFault {
     private readonly cloud: SimulatedCloud,
     private readonly print: (line: string) => void,
     private readonly colour: Palette,
+    /** Wait for writes to be open on green before the fault. */
+    private readonly afterSwitch = false,
   ) {}
 
   onStatus(status: CutoverStatus): void {
     if (this.injected || (status.weights?.green ?? 0) === 0) return;
+    if (this.afterSwitch && !(status.writes?.switched && status.writes.windows[0]?.end)) return;
     this.injected = true;
     const at = Date.now() + FAULT_DELAY_MS;
     greenFault(this.cloud, { at, errorRate: FAULT_ERROR_RATE });

@@ -6,7 +6,7 @@
 import { hostname } from 'node:os';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { defaultScenario, SimulatedCloud } from '../../activities/simulated';
+import { demoScenario, SimulatedCloud } from '../../activities/simulated';
 import { createCutoverWorker } from '../../worker/create-worker';
 import { startTemporal } from '../../worker/temporal-server';
 
@@ -35,7 +35,7 @@ export async function startStack(print: (line: string) => void): Promise<DemoSta
 
     const connection = await NativeConnection.connect({ address });
     undo.unshift(() => connection.close());
-    const cloud = SimulatedCloud.create({ scenario: defaultScenario() });
+    const cloud = SimulatedCloud.create({ scenario: demoScenario() });
     const taskQueue = `cutover-demo-${process.pid}-${Date.now().toString(36)}`;
     print('Bundling the workflow code and starting a worker…');
     const worker = await createCutoverWorker({

@@ -50,7 +50,9 @@ export function planLines(plan: Plan, options: { width: number; colour?: Palette
     ? []
     : ['NO AUTOMATIC ROLLBACK: no metric rolls back; traffic goes back to blue only when a person rejects or aborts'];
   section('analysis', [...noRollback, ...plan.analysis]);
+  section('writes', plan.writes);
   section('rollback', [plan.rollback]);
+  if (plan.warnings.length > 0) section('WARNING', plan.warnings.map((warning) => colour.bold(warning)));
   const { totalMs, ttlWaitMs, bakesMs, soakMs, gates } = plan.minimum;
   const parts = [ttlWaitMs > 0 ? `TTL wait ${formatDuration(ttlWaitMs)}` : null, `bakes ${formatDuration(bakesMs)}`, soakMs > 0 ? `soak ${formatDuration(soakMs)}` : null].filter(Boolean);
   const people = gates > 0 ? `, plus the time people take at ${gates} gate${gates === 1 ? '' : 's'}` : '';

@@ -3,6 +3,7 @@ import type { Report, ReportDecision } from '../report';
 import { formatValue } from './metrics';
 import { displayLines, displaySafe } from './safe';
 import { elapsed } from './time';
+import { writesReport } from './writes';
 
 export function reportMarkdown(unsafeReport: Report): string {
   const report = displaySafe(unsafeReport);
@@ -27,6 +28,10 @@ export function reportMarkdown(unsafeReport: Report): string {
       lines.push(`- Cause: metric ${cause.metric} = ${value}, threshold ${cause.threshold}, held for ${elapsed(cause.sustainedFor)}, at ${new Date(cause.at).toISOString()}`);
     }
     lines.push(`- Started ${startedAt}; ${verifiedAt ? `DNS verified 100% blue at ${verifiedAt}` : '**DNS not verified as 100% blue**'} (${attempts} attempt${attempts === 1 ? '' : 's'})`);
+  }
+
+  if (report.writes && (report.writes.mode === 'switch' || report.writes.windows.length > 0)) {
+    lines.push('', '## Writes', '', ...writesReport(report.writes));
   }
 
   if (report.phases.length > 0) {

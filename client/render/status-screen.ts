@@ -8,6 +8,7 @@ import type { LastKnown } from '../../workflows/last-known';
 import type { CutoverStatus, OpenGate, TimelineEntry } from '../../workflows/status';
 import { plain, type Palette } from './colour';
 import { padEnd, truncate, visibleWidth, wrap } from './fit';
+import { writesText } from './writes';
 import { formatValue, valueText, verdictText } from './metrics';
 import { displayLines, displaySafe } from './safe';
 import { clockTime, elapsed } from './time';
@@ -69,6 +70,8 @@ export function statusScreen(unsafeInput: ScreenInput, options: ScreenOptions): 
   if (status.weights) top.push(...labelled('weights', [weightBar(status.weights, BAR, colour)]));
   if (status.lag) top.push(...wrapped('lag', lagText(status.lag, time)));
   if (status.queues) top.push(...wrapped('queues', queuesText(status.queues, time)));
+  const writes = status.writes && writesText(status.writes, end, time);
+  if (writes) top.push(...wrapped('writes', writes));
   top.push(...labelled('metrics', metricRows(status, colour)));
   if (status.openGate) top.push(...gateLines(id, status.openGate, status.startedBy, { wrapped, colour, time, width }));
   if (input.notice) top.push(...wrapped('note', input.notice, colour.yellow));

@@ -7,6 +7,7 @@ import { weightsFor, type Weights } from '../../workflows/decisions/traffic';
 import { formatDuration } from '../../workflows/runbook/duration';
 import { hasBaseline } from '../../workflows/runbook/metric-sides';
 import type { Gate, Metric, Runbook } from '../../workflows/runbook/schema';
+import { writesPlanOf } from './plan-writes';
 
 export interface PlanStep {
   phase: string;
@@ -25,6 +26,10 @@ export interface Plan {
   /** False when the runbook says it runs without automatic rollback (analysis.automaticRollback: false). */
   automaticRollback: boolean;
   rollback: string;
+  /** Where writes go and how long they stay frozen. */
+  writes: string[];
+  /** Risks the runbook accepts on purpose, said by plan, start and report. */
+  warnings: string[];
   minimum: { totalMs: number; ttlWaitMs: number; bakesMs: number; soakMs: number; gates: number };
   /** The automatic waits that may run longer than their minimum, each with its limit. */
   limits: string[];
@@ -48,7 +53,13 @@ export function planOf(runbook: Runbook): Plan {
     minMs: lowersTtl ? dns.ttl : 0,
   });
   if (runbook.startGate) steps.push({ phase: 'gate', what: [gateText(runbook.startGate)], minMs: 0 });
-  if (runbook.hooks.freeze) steps.push({ phase: 'freeze', what: [`freeze writes on blue (${runbook.hooks.freeze.name})`], minMs: 0 });
+  const writes = writesPlanOf(runbook);
+  const switchStep = (afterStep: number) => {
+    if (writes.switchStep?.afterStep === afterStep) steps.push({ phase: 'write switch', what: writes.switchStep.what, minMs: 0 });
+  };
+  if (runbook.hooks.freeze && !writes.switchStep) {
+    steps.push({ phase: 'freeze', what: [`freeze writes on blue (${runbook.hooks.freeze.name}) until completion`], minMs: 0 });
+  }
   const { replication } = runbook;
   steps.push({
     phase: 'replication',
@@ -60,6 +71,7 @@ export function planOf(runbook: Runbook): Plan {
     steps.push({ phase: 'drain', what: [`wait until ${queues} (read every ${formatDuration(runbook.drain.pollInterval)}, give up after ${formatDuration(runbook.drain.timeout)})`], minMs: 0 });
   }
   const total = runbook.canary.steps.length;
+  switchStep(0);
   runbook.canary.steps.forEach((step, index) => {
     steps.push({
       phase: `canary ${index + 1}/${total}`,
@@ -67,6 +79,7 @@ export function planOf(runbook: Runbook): Plan {
       what: [`bake ${formatDuration(step.bake)}`, ...(step.gate ? [`then ${gateText(step.gate)}`] : [])],
       minMs: step.bake,
     });
+    switchStep(index + 1);
   });
   const { acceptance } = runbook;
   if (acceptance) {
@@ -85,7 +98,7 @@ export function planOf(runbook: Runbook): Plan {
     phase: 'complete',
     what: [
       ...(lowersTtl ? [`restore the TTL to ${formatDuration(dns.ttl)}`] : []),
-      ...(runbook.hooks.freeze && runbook.hooks.unfreeze ? [`unfreeze writes on green (${runbook.hooks.unfreeze.name})`] : []),
+      ...(runbook.hooks.freeze && runbook.hooks.unfreeze && !writes.switchStep ? [`unfreeze writes on green (${runbook.hooks.unfreeze.name})`] : []),
       'report',
     ],
     minMs: 0,
@@ -104,7 +117,9 @@ export function planOf(runbook: Runbook): Plan {
       ...(acceptance?.checks ?? []).map((metric) => metricText(metric, ' (acceptance)')),
     ],
     automaticRollback: runbook.analysis.automaticRollback,
-    rollback: rollbackText(runbook),
+    rollback: rollbackText(runbook, writes.rollback),
+    writes: writes.lines,
+    warnings: writes.warning ? [writes.warning] : [],
     minimum: { totalMs: ttlWaitMs + bakesMs + soakMs, ttlWaitMs, bakesMs, soakMs, gates },
     limits: limitsOf(runbook),
   };
@@ -136,8 +151,10 @@ function metricText(metric: Metric, suffix: string): string {
   return `${metric.name}${suffix} ${describeThreshold(metric, null)}${sustained} → ${metric.onBreach}; no data: ${metric.noData}`;
 }
 
-function rollbackText(runbook: Runbook): string {
-  const parts = ['DNS back to 100% blue, read back to verify'];
+function rollbackText(runbook: Runbook, dataFirst: string[]): string {
+  const parts = [...dataFirst, 'DNS back to 100% blue, read back to verify'];
+  const greenQueues = runbook.writes.mode === 'switch' ? runbook.writes.greenQueues : undefined;
+  if (greenQueues) parts.push(`drain green's ${greenQueues.queues.map((queue) => queue.name).join(', ')}`);
   if (runbook.hooks.freeze && runbook.hooks.unfreeze) parts.push('unfreeze writes on blue');
   if (runbook.dns.lowerTtlTo !== undefined && runbook.dns.lowerTtlTo < runbook.dns.ttl) parts.push('restore the TTL');
   parts.push('notify');

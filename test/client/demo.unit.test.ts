@@ -6,6 +6,7 @@ describe('demo arguments', () => {
     expect(parseDemoArgs([], { USER: 'olivia' })).toEqual({
       runbookPath: DEFAULT_RUNBOOK,
       fault: false,
+      faultBeforeSwitch: false,
       waitForApproval: false,
       startedBy: 'olivia',
       help: false,

@@ -20,7 +20,13 @@ const replicationCommon = {
   noData: z.enum(['wait', 'pass']).default('wait'),
 };
 
-export const simulatedReplication = z.strictObject({ provider: z.literal('simulated'), ...replicationCommon, task: text });
+export const simulatedReplication = z.strictObject({
+  provider: z.literal('simulated'),
+  ...replicationCommon,
+  task: text,
+  /** The reverse stream green → blue that a rollback after the write switch waits on. */
+  reverseTask: text.optional(),
+});
 
 export const dmsReplication = z.strictObject({
   provider: z.literal('dms'),

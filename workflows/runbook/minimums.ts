@@ -39,11 +39,21 @@ export function minimumProblems(runbook: Runbook): RunbookProblem[] {
       { path: 'drain.timeout', ms: runbook.drain.timeout, min: MINIMUM_MS.phaseTimeout, what: 'the queues must be read at least once' },
     );
   }
+  if (runbook.writes.mode === 'switch') {
+    waits.push({ path: 'writes.timeout', ms: runbook.writes.timeout, min: MINIMUM_MS.phaseTimeout, what: 'the lag must be read at least once' });
+    const green = runbook.writes.greenQueues;
+    if (green) {
+      waits.push(
+        { path: 'writes.greenQueues.pollInterval', ms: green.pollInterval, min: MINIMUM_MS.poll, what: 'each read of a queue is a call to the provider' },
+        { path: 'writes.greenQueues.timeout', ms: green.timeout, min: MINIMUM_MS.phaseTimeout, what: 'the queues must be read at least once' },
+      );
+    }
+  }
   runbook.gates.forEach((gate, i) => {
     waits.push({ path: `gates[${i}].timeout`, ms: gate.timeout, min: MINIMUM_MS.gateTimeout, what: 'no one could answer the gate in time' });
   });
   const hooks = [
-    ...(['freeze', 'unfreeze'] as const).map((key) => ({ hook: runbook.hooks[key], path: `hooks.${key}` })),
+    ...(['freeze', 'unfreeze', 'switchWrites'] as const).map((key) => ({ hook: runbook.hooks[key], path: `hooks.${key}` })),
     ...(runbook.acceptance?.tests ?? []).map((hook, i) => ({ hook, path: `acceptance.tests[${i}]` })),
   ];
   for (const { hook, path } of hooks) {

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { approver, duration, freeText, name, threshold } from './fields';
 import { LIMITS } from './limits';
+import { writesSection } from './writes';
 import { dnsSection, drainSection, hookSection, metricSection, notificationSection, replicationSection } from './provider-sections';
 
 export { duration, threshold } from './fields';
@@ -36,6 +37,8 @@ export const runbookSchema = z.strictObject({
   dns: dnsSection,
   replication: replicationSection,
   drain: drainSection.optional(),
+  /** How writes move to green: a frozen window (the default) or a write switch. */
+  writes: writesSection,
   canary: z.strictObject({ steps: z.array(canaryStep).min(1).max(LIMITS.list.steps) }),
   analysis: z.strictObject({
     interval: duration,
@@ -58,7 +61,7 @@ export const runbookSchema = z.strictObject({
   gates: z.array(gate).max(LIMITS.list.gates).default([]),
   startGate: name.optional(),
   signoffGate: name.optional(),
-  hooks: z.strictObject({ freeze: hook.optional(), unfreeze: hook.optional() }).default({}),
+  hooks: z.strictObject({ freeze: hook.optional(), unfreeze: hook.optional(), switchWrites: hook.optional() }).default({}),
   notifications: z.array(notificationSection).max(LIMITS.list.notifications).default([]),
   rollback: z
     .strictObject({

@@ -10,6 +10,7 @@ import { gateProblems } from './gate-rules';
 import { minimumProblems } from './minimums';
 import { baselineField, hasBaseline } from './metric-sides';
 import { providerProblems } from './provider-rules';
+import { writeProblems } from './writes';
 
 /** Temporal timers fire at one-second resolution: a shorter interval would only pretend to sample faster. */
 export const MIN_ANALYSIS_INTERVAL_MS = 1_000;
@@ -24,6 +25,7 @@ export function semanticProblems(runbook: Runbook): RunbookProblem[] {
     ...gateProblems(runbook),
     ...metricProblems(runbook),
     ...providerProblems(runbook),
+    ...writeProblems(runbook),
     ...duplicateNames(
       (runbook.drain?.queues ?? []).map((queue, i) => ({ name: queue.name, path: `drain.queues[${i}]` })),
       (name, first) => `queue "${name}" is already listed at ${first}; list each queue once (maxMessages sets its limit)`,

@@ -28,14 +28,14 @@ function everything(error: ApplicationFailure): string {
   return [String(error), error.message, error.stack, JSON.stringify(error.details), JSON.stringify(error.cause ?? null)].join('\n');
 }
 
-test('posts the hook, cutover, target and idempotency key as JSON, with the secret header from the environment', async () => {
+test('posts the hook, cutover, target, action and idempotency key as JSON, with the secret header from the environment', async () => {
   receiver.respond(() => ({ status: 204 }));
-  await webhook.run(freeze({ headers: { 'X-Team': 'payments' } }), context);
+  await webhook.run(freeze({ headers: { 'X-Team': 'payments' } }), { ...context, action: 'freeze' });
 
   const request = receiver.received.at(-1)!;
   expect(request.method).toBe('POST');
   expect(request.url).toBe('/freeze?tenant=eu');
-  expect(JSON.parse(request.body)).toEqual({ hook: 'freeze', cutover: 'orders-cutover', target: 'blue', idempotencyKey: 'orders-cutover/freeze/1' });
+  expect(JSON.parse(request.body)).toEqual({ hook: 'freeze', cutover: 'orders-cutover', target: 'blue', action: 'freeze', idempotencyKey: 'orders-cutover/freeze/1' });
   expect(request.headers['content-type']).toBe('application/json');
   expect(request.headers['idempotency-key']).toBe('orders-cutover/freeze/1');
   expect(request.headers.authorization).toBe(TOKEN);
