@@ -64,7 +64,7 @@ describe('Service Bus queue depth', () => {
 
 describe('Service Bus queues that do not exist', () => {
   it('refuses a missing queue in preflight, naming the queue and the fields to check, without retrying', async () => {
-    const runbook = { drain: drain([{ name: 'orders' }, { name: 'refunds' }]) } as Runbook;
+    const runbook = { drain: drain([{ name: 'orders' }, { name: 'refunds' }]), writes: { mode: 'frozen' } } as Runbook;
     const findings = await checkQueues(providers, runbook);
     expect(findings.checked).toEqual(['queue orders: 6 messages']);
     expect(findings.problems).toEqual([
