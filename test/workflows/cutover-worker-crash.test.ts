@@ -1,40 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FileStore, SimulatedCloud } from '../../activities/simulated';
+import { killWorkerProcess, startWorkerProcess } from '../support/worker-process';
 import { connectHarness, startCutover, timelineText, uniqueId, waitForStatus, type Harness } from '../support/harness';
 import { fastRunbook, fastScenario, RECORD } from '../support/runbooks';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-
-/** A worker in its own process on a file-backed simulated cloud, so it can be killed for real. */
-function startWorkerProcess(statePath: string, taskQueue: string): Promise<ChildProcess> {
-  // `cutover worker` run by node itself: one process, so SIGKILL kills the worker and not a wrapper.
-  const child = spawn(process.execPath, [path.join(ROOT, 'client', 'bin', 'cutover.js'), 'worker', '--simulated', statePath, '--task-queue', taskQueue], {
-    cwd: ROOT,
-    env: process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('worker ready')) resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`worker exited with ${code} before it was ready:\n${output}`)));
-  });
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
 
 describe('a worker killed mid-cutover', () => {
   let harness: Harness;
@@ -43,7 +14,7 @@ describe('a worker killed mid-cutover', () => {
     harness = await connectHarness();
   });
   afterAll(async () => {
-    for (const child of children) await kill(child);
+    for (const child of children) await killWorkerProcess(child);
     await harness.close();
   });
 
@@ -60,7 +31,7 @@ describe('a worker killed mid-cutover', () => {
     const { runId: firstRunId } = await handle.describe();
 
     await waitForStatus(handle, (status) => status.step?.index === 2 && status.weights?.green === 50);
-    await kill(first);
+    await killWorkerProcess(first);
     const second = await startWorkerProcess(statePath, taskQueue);
     children.push(second);
 
@@ -74,6 +45,6 @@ describe('a worker killed mid-cutover', () => {
     for (const step of ['step 1/3 completed', 'step 2/3 completed', 'step 3/3 completed']) {
       expect(text.split(step).length - 1).toBe(1);
     }
-    await kill(second);
+    await killWorkerProcess(second);
   });
 });

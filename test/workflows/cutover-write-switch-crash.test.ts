@@ -1,39 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FileStore, SimulatedCloud } from '../../activities/simulated';
+import { killWorkerProcess, startWorkerProcess } from '../support/worker-process';
 import { connectHarness, startCutover, uniqueId, waitForStatus, type Harness } from '../support/harness';
 import { RECORD } from '../support/runbooks';
 import { dataScenario, switchRunbook } from './support/write-switch';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-
-/** `cutover worker` in its own process on a file-backed simulated cloud, so it can be SIGKILLed. */
-function startWorkerProcess(statePath: string, taskQueue: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'client', 'bin', 'cutover.js'), 'worker', '--simulated', statePath, '--task-queue', taskQueue], {
-    cwd: ROOT,
-    env: process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('worker ready')) resolve(child);
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`worker exited with ${code} before it was ready:\n${output}`)));
-  });
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
 
 const canary = { steps: [{ weight: 20, bake: '1500ms' }, { weight: 50, bake: '1500ms' }, { weight: 100, bake: '1500ms' }] };
 
@@ -44,7 +17,7 @@ describe('a worker killed during the write switch or the rollback', () => {
     harness = await connectHarness();
   });
   afterAll(async () => {
-    for (const child of children) await kill(child);
+    for (const child of children) await killWorkerProcess(child);
     await harness.close();
   });
 
@@ -64,7 +37,7 @@ describe('a worker killed during the write switch or the rollback', () => {
     const { runId } = await handle.describe();
     await waitForStatus(handle, (status) => status.phase === 'write-switch' && status.writes?.windows.length === 1, 60_000);
     expect(cloud.ledgers().frozen.blue).toBe(true);
-    await kill(worker);
+    await killWorkerProcess(worker);
     children.push(await startWorkerProcess(statePath, taskQueue));
 
     const result = await handle.result();
@@ -88,7 +61,7 @@ describe('a worker killed during the write switch or the rollback', () => {
     await waitForStatus(handle, () => cloud.ledgers().writes.green > cloud.ledgers().writes.blue);
     cloud.injectMetric('green.error_rate', { value: 0.25 });
     await waitForStatus(handle, (status) => status.writes?.reverseWait != null && status.writes.reverseWait.endedAt === null, 60_000);
-    await kill(worker);
+    await killWorkerProcess(worker);
     children.push(await startWorkerProcess(statePath, taskQueue));
 
     const result = await handle.result();
