@@ -53,6 +53,7 @@ export class CutoverRun {
   lag: CutoverStatus['lag'] = null;
   queues: CutoverStatus['queues'] = null;
   rollback: CutoverStatus['rollback'] = null;
+  sampling: CutoverStatus['sampling'] = null;
   timeline: TimelineEntry[] = [];
   stop: StopRequest | null = null;
 
@@ -188,6 +189,7 @@ export class CutoverRun {
       lag: this.lag,
       queues: this.queues,
       rollback: this.rollback,
+      sampling: this.sampling,
       timeline: this.timeline,
     };
   }

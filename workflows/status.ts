@@ -33,6 +33,7 @@ export type TimelineKind =
   | 'refused'
   | 'timeout'
   | 'analysis'
+  | 'sample-gap'
   | 'pause'
   | 'resume'
   | 'abort'
@@ -79,6 +80,20 @@ export interface MetricStatus extends MetricState {
   baseline: number | null;
 }
 
+/** A silence between analysis samples longer than a few intervals (see decisions/sample-gap.ts). */
+export interface SampleGapStatus {
+  from: string;
+  to: string;
+  /** Samples that were due and not taken. */
+  missed: number;
+}
+
+export interface SamplingStatus {
+  lastSampleAt: string | null;
+  gaps: number;
+  lastGap: SampleGapStatus | null;
+}
+
 export interface CutoverStatus {
   cutover: string;
   runbook: string;
@@ -96,5 +111,7 @@ export interface CutoverStatus {
   lag: { seconds: number | null; rpoSeconds: number; at: string; withinRpoAt: string | null } | null;
   queues: { depths: Record<string, number>; at: string; drainedAt: string | null } | null;
   rollback: { reason: string; cause: BreachCause | null; startedAt: string; verifiedAt: string | null; attempts: number } | null;
+  /** The analysis's sampling while green has traffic; null before it starts. */
+  sampling: SamplingStatus | null;
   timeline: TimelineEntry[];
 }
