@@ -14,6 +14,7 @@ import { startTemporal } from '../../worker/temporal-server';
 import { cutover } from '../../workflows';
 import { statusQuery } from '../../workflows/messages';
 import { fastRunbook, fastScenario } from '../support/runbooks';
+import { median, pause, percentile } from './figures';
 
 const REACTION_RUNS = Math.max(20, Number(process.env.BENCH_RUNS ?? 20));
 const OVERHEAD_RUNS = Math.max(5, Number(process.env.BENCH_OVERHEAD_RUNS ?? 5));
@@ -93,19 +94,6 @@ async function main(): Promise<void> {
     await connection.close();
     await server.stop();
   }
-}
-
-function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
-}
-
-function median(values: number[]): number {
-  return percentile(values, 0.5);
 }
 
 main().catch((err) => {

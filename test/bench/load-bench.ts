@@ -5,8 +5,9 @@
  *      more breaches mid-canary, BENCH_LOAD_BREACHES (3) times; the breaching sample → first
  *      rollback DNS write, median and worst, next to the same figure with no other cutover.
  *  (b) completion: BENCH_LOAD_COMPLETE (300) cutovers started at once, each to the end: completed
- *      count, overhead (wall time − configured bakes) p50/p95, cache evictions and workflow task
- *      timeouts.
+ *      count, overhead (wall time − configured bakes) p50/p95, cache evictions, workflow task
+ *      timeouts and gaps in the analysis; any cutover not finished after BENCH_LOAD_DEADLINE_S
+ *      (900) is counted by phase and ended.
  * The worker runs with its defaults (DNS budget, cache, slots) unless the CUTOVER_* variables of
  * `cutover worker` say otherwise. BENCH_LOAD_PARTS=a or =b runs one part.
  */
@@ -27,6 +28,7 @@ const BREACHES = Number(process.env.BENCH_LOAD_BREACHES ?? 3);
 const COMPLETE = Number(process.env.BENCH_LOAD_COMPLETE ?? 300);
 const PARTS = (process.env.BENCH_LOAD_PARTS ?? 'a,b').split(',');
 const METRICS_PORT = Number(process.env.BENCH_LOAD_METRICS_PORT ?? 9469);
+const DEADLINE_MS = Number(process.env.BENCH_LOAD_DEADLINE_S ?? 900) * 1_000;
 const INTERVAL = '5s';
 const config = workerConfig();
 
@@ -146,15 +148,33 @@ async function partB(client: Client, connection: NativeConnection, namespace: st
   const evictionsBefore = await scrapeCounter(METRICS_PORT, 'temporal_sticky_cache_total_forced_eviction');
   const started = Date.now();
   const handles: Handle[] = [];
-  const finished: { outcome: string; wall: number }[] = [];
+  /** wall: from this cutover's own start, so starting 300 one after another is not counted as overhead. */
+  const finished: { outcome: string; wall: number; gaps: number }[] = [];
+  let unfinished: { phase: string; paused: boolean }[] = [];
+  let startedIn = 0;
+  let lastEnded = started;
   try {
-    for (const [index, record] of records.entries()) handles.push(await start(s, runbookFor(`complete-${index}`, record, steps), `bench-load-complete-${started}-${index}`));
-    await Promise.all(
+    const startedAt = new Map<Handle, number>();
+    for (const [index, record] of records.entries()) {
+      const at = Date.now();
+      const handle = await start(s, runbookFor(`complete-${index}`, record, steps), `bench-load-complete-${started}-${index}`);
+      startedAt.set(handle, at);
+      handles.push(handle);
+    }
+    startedIn = Date.now() - started;
+    const done = new Set<Handle>();
+    const all = Promise.all(
       handles.map(async (handle) => {
         const result = await handle.result();
-        finished.push({ outcome: result.outcome, wall: Date.now() - started });
+        done.add(handle);
+        lastEnded = Date.now();
+        finished.push({ outcome: result.outcome, wall: Date.now() - startedAt.get(handle)!, gaps: result.sampling?.gaps ?? 0 });
       }),
     );
+    await Promise.race([all, pause(DEADLINE_MS)]);
+    const left = handles.filter((handle) => !done.has(handle));
+    unfinished = (await Promise.all(left.map((handle) => handle.query(statusQuery)))).map((status) => ({ phase: status.phase, paused: status.paused !== null }));
+    await Promise.allSettled(left.map((handle) => handle.terminate('benchmark deadline')));
   } finally {
     await s.stop();
   }
@@ -167,11 +187,21 @@ async function partB(client: Client, connection: NativeConnection, namespace: st
   const overheads = finished.map(({ wall }) => wall - waits);
   const completed = finished.filter(({ outcome }) => outcome === 'completed').length;
   const dnsCalls = COMPLETE * steps.length * 2;
-  console.log(`\n(b) ${COMPLETE} cutovers started at once (2 steps of 20 s), worker cache ${config.maxCachedWorkflows}, ${config.workflowTaskSlots} workflow task slots:`);
-  console.log(`  completed ${completed}/${COMPLETE}; last at ${Math.max(...finished.map(({ wall }) => wall))}ms`);
+  console.log(`\n(b) ${COMPLETE} cutovers started together (2 steps of 20 s, analysis every ${INTERVAL}), worker cache ${config.maxCachedWorkflows}, ${config.workflowTaskSlots} workflow task slots:`);
+  console.log(`  completed ${completed}/${COMPLETE}; all ${COMPLETE} started in ${startedIn}ms, the last finished ${lastEnded - started}ms after the first started`);
+  if (unfinished.length > 0) {
+    console.log(`  not finished after ${DEADLINE_MS / 1_000}s: ${unfinished.length} (${unfinished.filter(({ paused }) => paused).length} paused), by phase ${JSON.stringify(countBy(unfinished.map(({ phase }) => phase)))}`);
+  }
+  console.log(`  analysis gaps recorded: ${finished.reduce((sum, { gaps }) => sum + gaps, 0)}`);
   console.log(`  overhead (wall − 40 s of bakes): p50 ${percentile(overheads, 0.5)}ms, p95 ${percentile(overheads, 0.95)}ms`);
   console.log(`  DNS floor: ${dnsCalls} DNS calls at ${config.dnsCallsPerSecond}/s take ${Math.round(dnsCalls / config.dnsCallsPerSecond)}s in all`);
   console.log(`  cache evictions ${evictions}, workflow tasks timed out ${timeouts}`);
+}
+
+function countBy(values: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
 }
 
 async function main(): Promise<void> {

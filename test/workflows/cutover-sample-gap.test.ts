@@ -9,12 +9,12 @@ import type { SimulatedCloud } from '../../activities/simulated';
 import type { CutoverStatus } from '../../workflows/status';
 
 const INTERVAL = 1_000;
-/** Well past the three intervals that make a gap, on however loaded a machine. */
-const SILENCE = 6_000;
+/** Well past the shortest gap (15 s, and three intervals), on however loaded a machine. */
+const SILENCE = 20_000;
 
 function runbookWith(noData: 'pass' | 'fail') {
   return fastRunbook({
-    canary: { steps: [{ weight: 20, bake: '12s' }, { weight: 100, bake: '500ms' }] },
+    canary: { steps: [{ weight: 20, bake: '30s' }, { weight: 100, bake: '500ms' }] },
     analysis: {
       interval: `${INTERVAL}ms`,
       consecutiveErrorLimit: 3,

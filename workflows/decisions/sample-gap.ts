@@ -1,9 +1,9 @@
 /**
  * A silence in the analysis: while green has traffic, samples are due every interval. An overloaded
  * worker (or none at all) takes them late or not at all, and the workflow sees it only as a timer
- * that fired late. A silence longer than GAP_INTERVALS intervals is a gap: nothing was known about
- * green for that long, so each metric's no-data policy judges it, as it would a query that
- * answered nothing.
+ * that fired late. A silence longer than GAP_INTERVALS intervals, and than GAP_MIN_MS, is a gap:
+ * nothing was known about green for that long, so each metric's no-data policy judges it, as it
+ * would a query that answered nothing.
  */
 import type { Metric } from '../runbook/schema';
 import { judgeSample, type MetricState } from './verdict';
@@ -14,6 +14,13 @@ import { judgeSample, type MetricState } from './verdict';
  * at the usual intervals.
  */
 export const GAP_INTERVALS = 3;
+
+/**
+ * The shortest silence that is a gap, whatever the interval. A workflow task lost with its worker
+ * is handed to another after the server's 10 s workflow task timeout: one such retry is a hiccup,
+ * not a blind spot worth a rollback.
+ */
+export const GAP_MIN_MS = 15_000;
 
 export interface SampleGap {
   /** Epoch ms of the last sample before the silence (or of the start of the analysis). */
@@ -27,7 +34,7 @@ export interface SampleGap {
 /** The gap between the last sample and `now`, or null when the silence is short enough. */
 export function sampleGap(lastSampleAt: number, now: number, interval: number): SampleGap | null {
   const silence = now - lastSampleAt;
-  if (silence <= GAP_INTERVALS * interval) return null;
+  if (silence <= Math.max(GAP_INTERVALS * interval, GAP_MIN_MS)) return null;
   return { from: lastSampleAt, to: now, missed: Math.floor(silence / interval) - 1 };
 }
 
