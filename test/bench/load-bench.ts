@@ -171,7 +171,9 @@ async function partB(client: Client, connection: NativeConnection, namespace: st
         finished.push({ outcome: result.outcome, wall: Date.now() - startedAt.get(handle)!, gaps: result.sampling?.gaps ?? 0 });
       }),
     );
-    await Promise.race([all, pause(DEADLINE_MS)]);
+    let deadline: NodeJS.Timeout | undefined;
+    await Promise.race([all, new Promise((resolve) => (deadline = setTimeout(resolve, DEADLINE_MS)))]);
+    clearTimeout(deadline);
     const left = handles.filter((handle) => !done.has(handle));
     unfinished = (await Promise.all(left.map((handle) => handle.query(statusQuery)))).map((status) => ({ phase: status.phase, paused: status.paused !== null }));
     await Promise.allSettled(left.map((handle) => handle.terminate('benchmark deadline')));
