@@ -77,7 +77,7 @@ export interface HookProvider {
   check?(hook: Hook): Promise<void>;
 }
 
-export type NotificationKind = 'gate-open' | 'rollback' | 'rollback-escalation' | 'completion-escalation' | 'completed' | 'aborted' | 'paused';
+export type NotificationKind = 'gate-open' | 'rollback' | 'rollback-escalation' | 'completion-escalation' | 'completed' | 'aborted' | 'paused' | 'sample-gap';
 
 export interface Notification {
   kind: NotificationKind;

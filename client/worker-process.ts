@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
 import { createCutoverWorker } from '../worker/create-worker';
+import type { WorkerConfig } from '../worker/config';
 import { createWorkerProviders } from '../worker/providers';
 import type { Providers } from '../activities/providers';
 import { failureMessage } from '../workflows/failure';
@@ -15,12 +16,11 @@ import { UnreachableError, UsageError } from './errors';
 import { withSpinner } from './spinner';
 import { print } from './terminal';
 
-export interface WorkerSettings {
+/** dnsCallsPerSecond is the DNS budget: activities per second on each DNS lane, and Route 53 requests per second. */
+export interface WorkerSettings extends WorkerConfig {
   target: ConnectionTarget;
   taskQueue: string;
   simulatedStateFile?: string;
-  /** The DNS budget: activities per second on the DNS lane, and Route 53 requests per second. */
-  dnsCallsPerSecond: number;
   logLevel: LogLevel;
 }
 
@@ -48,13 +48,18 @@ export async function runWorker(settings: WorkerSettings): Promise<void> {
         workflowBundle: bundle ? { code: readFileSync(bundle, 'utf8') } : undefined,
         identity: `cutover-worker@${hostname()}/${process.pid}`,
         dnsCallsPerSecond: settings.dnsCallsPerSecond,
+        maxCachedWorkflows: settings.maxCachedWorkflows,
+        workflowTaskSlots: settings.workflowTaskSlots,
+        activityTaskSlots: settings.activityTaskSlots,
+        localActivitySlots: settings.localActivitySlots,
       }),
     );
     const stopping = () => print('stopping: finishing the tasks in hand (cutovers carry on with the next worker)');
     process.once('SIGINT', stopping);
     process.once('SIGTERM', stopping);
     print(`worker ready on task queue ${taskQueue} at ${describeTarget(target)}`);
-    print(`  DNS calls: at most ${settings.dnsCallsPerSecond} a second, on ${worker.dnsTaskQueue}`);
+    print(`  DNS calls: at most ${settings.dnsCallsPerSecond} a second, on ${worker.dnsTaskQueue} (rollbacks first, on ${worker.dnsRollbackTaskQueue})`);
+    print(`  cache: ${settings.maxCachedWorkflows} cutovers; slots: ${settings.workflowTaskSlots} workflow tasks, ${settings.activityTaskSlots} activities, ${settings.localActivitySlots} samples`);
     print(`  providers: ${names.join(', ')}${settings.simulatedStateFile ? ` (simulated clouds in ${settings.simulatedStateFile})` : ''}`);
     print('  Ctrl-C or SIGTERM stops it cleanly');
     await worker.run();

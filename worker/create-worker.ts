@@ -1,19 +1,21 @@
 /**
  * A cutover worker: the cutover workflow plus activities bound to the given providers, and beside it
- * the DNS lane, a second worker on the DNS task queue whose activities per second are capped so all
- * cutovers on this task queue share one DNS budget. The demo, the tests and `cutover worker` all
- * build workers here.
+ * two DNS lanes, workers on the DNS task queues whose activities per second are capped so all
+ * cutovers on this task queue share one DNS budget: one lane for canary and preflight calls, one for
+ * rollbacks, so a rollback never waits behind other cutovers' canaries. The demo, the tests and
+ * `cutover worker` all build workers here.
  */
 import { NativeConnection, Worker, type State, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { asRollback } from '../activities/aws/route53-budget';
 import type { Providers } from '../activities/providers';
-import { dnsTaskQueue, TASK_QUEUE } from '../workflows/task-queues';
+import { dnsRollbackTaskQueue, dnsTaskQueue, TASK_QUEUE } from '../workflows/task-queues';
 
-import { DEFAULT_DNS_CALLS_PER_SECOND } from './config';
+import { WORKER_SETTINGS, type WorkerConfig } from './config';
 
 export { TASK_QUEUE };
 
-export interface CutoverWorkerOptions {
+export interface CutoverWorkerOptions extends Partial<WorkerConfig> {
   connection: NativeConnection;
   namespace?: string;
   taskQueue?: string;
@@ -21,17 +23,16 @@ export interface CutoverWorkerOptions {
   /** A prebuilt workflow bundle (bundleWorkflowCode); built from ../workflows when absent. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
-  /** DNS activities started per second across every worker of this task queue. */
-  dnsCallsPerSecond?: number;
 }
 
 export class CutoverWorker {
   private constructor(
     private readonly main: Worker,
-    private readonly dns: Worker,
+    private readonly lanes: Worker[],
   ) {}
 
   static async create(options: CutoverWorkerOptions): Promise<CutoverWorker> {
+    const setting = (key: keyof WorkerConfig) => options[key] ?? WORKER_SETTINGS[key].fallback;
     const taskQueue = options.taskQueue ?? TASK_QUEUE;
     const activities = createActivities(options.providers);
     const common = {
@@ -44,18 +45,25 @@ export class CutoverWorker {
       taskQueue,
       activities,
       ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
-      // Rollback reaction time depends on how fast a workflow task is picked up after an activity.
-      maxCachedWorkflows: 200,
+      // A cutover evicted from the cache replays its whole history on its next task, which delays
+      // its reaction to a breach; see config.ts for the measurements behind the default.
+      maxCachedWorkflows: setting('maxCachedWorkflows'),
+      maxConcurrentWorkflowTaskExecutions: setting('workflowTaskSlots'),
+      maxConcurrentActivityTaskExecutions: setting('activityTaskSlots'),
+      maxConcurrentLocalActivityExecutions: setting('localActivitySlots'),
     });
-    const dnsCallsPerSecond = options.dnsCallsPerSecond ?? DEFAULT_DNS_CALLS_PER_SECOND;
+    const dnsCallsPerSecond = setting('dnsCallsPerSecond');
     if (!(dnsCallsPerSecond > 0)) throw new Error(`dnsCallsPerSecond must be a positive number, got ${dnsCallsPerSecond}`);
-    const dns = await Worker.create({
-      ...common,
-      taskQueue: dnsTaskQueue(taskQueue),
-      activities,
-      maxTaskQueueActivitiesPerSecond: dnsCallsPerSecond,
-    });
-    return new CutoverWorker(main, dns);
+    const lane = (queue: string, laneActivities: object) =>
+      Worker.create({
+        ...common,
+        taskQueue: queue,
+        activities: laneActivities,
+        maxTaskQueueActivitiesPerSecond: dnsCallsPerSecond,
+        maxConcurrentActivityTaskExecutions: setting('activityTaskSlots'),
+      });
+    const lanes = [await lane(dnsTaskQueue(taskQueue), activities), await lane(dnsRollbackTaskQueue(taskQueue), servedAsRollback(activities))];
+    return new CutoverWorker(main, lanes);
   }
 
   get taskQueue(): string {
@@ -63,25 +71,26 @@ export class CutoverWorker {
   }
 
   get dnsTaskQueue(): string {
-    return this.dns.options.taskQueue;
+    return this.lanes[0]!.options.taskQueue;
   }
 
-  /** Runs both workers until shutdown; if either fails, the other is shut down and the failure thrown. */
+  get dnsRollbackTaskQueue(): string {
+    return this.lanes[1]!.options.taskQueue;
+  }
+
+  /** Runs every worker until shutdown; if one fails, the others are shut down and the failure thrown. */
   async run(): Promise<void> {
-    const stopOther = (other: Worker) => () => {
-      if (other.getState() === 'RUNNING') other.shutdown();
-    };
-    const main = this.main.run().catch((error: unknown) => {
-      stopOther(this.dns)();
-      throw error;
-    });
-    const dns = this.dns.run().catch((error: unknown) => {
-      stopOther(this.main)();
-      throw error;
-    });
-    const [mainResult, dnsResult] = await Promise.allSettled([main, dns]);
-    if (mainResult.status === 'rejected') throw mainResult.reason;
-    if (dnsResult.status === 'rejected') throw dnsResult.reason;
+    const all = [this.main, ...this.lanes];
+    const results = await Promise.allSettled(
+      all.map((worker) =>
+        worker.run().catch((error: unknown) => {
+          this.shutdown();
+          throw error;
+        }),
+      ),
+    );
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   getState(): State {
@@ -89,8 +98,17 @@ export class CutoverWorker {
   }
 
   shutdown(): void {
-    for (const worker of [this.main, this.dns]) if (worker.getState() === 'RUNNING') worker.shutdown();
+    for (const worker of [this.main, ...this.lanes]) if (worker.getState() === 'RUNNING') worker.shutdown();
   }
+}
+
+/** The activities with every Route 53 request they make served before routine ones (see route53-budget.ts). */
+function servedAsRollback<T extends object>(activities: T): T {
+  const served: Record<string, unknown> = {};
+  for (const [name, activity] of Object.entries(activities)) {
+    served[name] = typeof activity === 'function' ? (...args: unknown[]) => asRollback(() => (activity as (...a: unknown[]) => Promise<unknown>)(...args)) : activity;
+  }
+  return served as T;
 }
 
 export function createCutoverWorker(options: CutoverWorkerOptions): Promise<CutoverWorker> {

@@ -5,7 +5,7 @@
 import { proxyActivities, proxyLocalActivities, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
 import type { CutoverActivities } from '../activities';
 import type { Runbook, Hook } from './runbook/schema';
-import { dnsTaskQueue } from './task-queues';
+import { dnsRollbackTaskQueue, dnsTaskQueue } from './task-queues';
 import { measureTimeoutMs } from './runbook/provider-rules';
 
 const reads: ActivityOptions = {
@@ -49,9 +49,18 @@ export function activitiesFor(runbook: Runbook) {
   });
   const { notify } = proxyActivities<CutoverActivities>(notifications);
   // The rollback loop retries on its own schedule and escalates, so each call is tried once here.
-  const rollbackCalls = proxyActivities<CutoverActivities>({ ...dns, startToCloseTimeout: '60s', retry: { maximumAttempts: 1 } });
+  // Its DNS lane is its own, so it never queues behind other cutovers' canaries (see task-queues.ts).
+  const dnsRollback = { taskQueue: dnsRollbackTaskQueue(workflowInfo().taskQueue) };
+  const rollbackCalls = proxyActivities<CutoverActivities>({ ...dnsRollback, startToCloseTimeout: '60s', retry: { maximumAttempts: 1 } });
+  const rollbackSync = proxyActivities<CutoverActivities>({
+    ...dnsRollback,
+    startToCloseTimeout: runbook.dns.syncTimeout,
+    heartbeatTimeout: '15s',
+    retry: { maximumAttempts: 1 },
+  });
   const rollback = {
     setDnsWeights: rollbackCalls.setDnsWeights,
+    waitForDnsSync: rollbackSync.waitForDnsSync,
     readDnsWeights: rollbackCalls.readDnsWeights,
     setDnsTtl: rollbackCalls.setDnsTtl,
   };

@@ -61,6 +61,7 @@ export class CutoverRun {
   rollback: CutoverStatus['rollback'] = null;
   retrying: Retrying | null = null;
   unfinished: UnfinishedStep[] = [];
+  sampling: CutoverStatus['sampling'] = null;
   timeline: TimelineEntry[] = [];
   /** The sequence number of the newest timeline entry; carried over, so it never repeats in a cutover. */
   timelineSeq = 0;
@@ -266,6 +267,7 @@ export class CutoverRun {
       retrying: this.retrying,
       unfinished: this.unfinished,
       writes: { ...this.writes, blueFrozen: this.frozen },
+      sampling: this.sampling,
       timeline: this.timeline,
     };
   }

@@ -34,6 +34,7 @@ export type TimelineKind =
   | 'refused'
   | 'timeout'
   | 'analysis'
+  | 'sample-gap'
   | 'pause'
   | 'resume'
   | 'abort'
@@ -157,6 +158,20 @@ export interface MetricStatus extends MetricState {
   baseline: number | null;
 }
 
+/** A silence between analysis samples longer than a few intervals (see decisions/sample-gap.ts). */
+export interface SampleGapStatus {
+  from: string;
+  to: string;
+  /** Samples that were due and not taken. */
+  missed: number;
+}
+
+export interface SamplingStatus {
+  lastSampleAt: string | null;
+  gaps: number;
+  lastGap: SampleGapStatus | null;
+}
+
 export interface CutoverStatus {
   cutover: string;
   runbook: string;
@@ -181,5 +196,7 @@ export interface CutoverStatus {
   writes?: WriteFacts & { blueFrozen: boolean };
   /** Completed, but these steps after sign-off were escalated to a human instead of rolling back. */
   unfinished?: UnfinishedStep[];
+  /** The analysis's sampling while green has traffic; null before it starts. */
+  sampling: SamplingStatus | null;
   timeline: TimelineEntry[];
 }

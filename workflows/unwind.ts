@@ -33,7 +33,7 @@ export async function unwind(run: CutoverRun, activities: Activities, notify: No
         run.rollback!.attempts += 1;
         const { changeId } = await activities.rollback.setDnsWeights({ dns: run.runbook.dns, weights: ALL_BLUE });
         run.weights = ALL_BLUE;
-        await activities.waitForDnsSync({ dns: run.runbook.dns, changeId });
+        await activities.rollback.waitForDnsSync({ dns: run.runbook.dns, changeId });
         const readBack = await activities.rollback.readDnsWeights({ dns: run.runbook.dns });
         if (!sameWeights(readBack, ALL_BLUE)) {
           throw new Error(`DNS reads back blue ${readBack.blue}% / green ${readBack.green}% instead of 100% blue`);

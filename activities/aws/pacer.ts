@@ -4,9 +4,14 @@
  * a timer that fires late (a busy event loop, a paused process) only widens the gap to the next
  * caller, never narrows it. A limiter that books each start at "previous due time + spacing" lets
  * a late start be followed at once by the next one, two requests where one belongs.
+ *
+ * A rollback caller goes before every routine caller still waiting: a rollback must never queue
+ * behind another cutover's canary writes and sync polls. The spacing holds for both alike.
  */
+export type Turn = 'routine' | 'rollback';
+
 export class Pacer {
-  private readonly waiting: (() => void)[] = [];
+  private readonly waiting: Record<Turn, (() => void)[]> = { rollback: [], routine: [] };
   private lastWent = Number.NEGATIVE_INFINITY;
   private timer: NodeJS.Timeout | undefined;
 
@@ -23,15 +28,19 @@ export class Pacer {
   }
 
   /** Resolves when it is this caller's turn to go. */
-  turn(): Promise<void> {
+  turn(kind: Turn = 'routine'): Promise<void> {
     return new Promise((resolve) => {
-      this.waiting.push(resolve);
+      this.waiting[kind].push(resolve);
       this.release();
     });
   }
 
+  private next(): (() => void) | undefined {
+    return this.waiting.rollback.shift() ?? this.waiting.routine.shift();
+  }
+
   private release(): void {
-    if (this.timer || this.waiting.length === 0) return;
+    if (this.timer || this.waiting.rollback.length + this.waiting.routine.length === 0) return;
     const wait = this.lastWent + this.spacingMs - Date.now();
     if (wait > 0) {
       this.timer = setTimeout(() => {
@@ -41,7 +50,7 @@ export class Pacer {
       return;
     }
     this.lastWent = Date.now();
-    this.waiting.shift()!();
+    this.next()!();
     this.release();
   }
 }

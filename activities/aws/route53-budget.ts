@@ -6,8 +6,9 @@
  * middleware, so every attempt, retries included, waits its turn; and before signing, so a request
  * that waited long still goes out with a fresh signature.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Route53Client } from '@aws-sdk/client-route-53';
-import { Pacer } from './pacer';
+import { Pacer, type Turn } from './pacer';
 
 /** Route 53's documented limit: five requests per second per account. */
 export const DEFAULT_ROUTE53_CALLS_PER_SECOND = 5;
@@ -40,10 +41,21 @@ export function setRoute53CallsPerSecond(callsPerSecond: number): void {
   route53Budget().setSpacing(spacingMs(callsPerSecond));
 }
 
+/** Which turn the Route 53 requests made inside the current call take; routine outside of it. */
+const turnKind = new AsyncLocalStorage<Turn>();
+
+/**
+ * Runs `call` with every Route 53 request it makes served before routine ones still waiting for the
+ * budget: the worker runs its rollback lane's activities through it.
+ */
+export function asRollback<T>(call: () => Promise<T>): Promise<T> {
+  return turnKind.run('rollback', call);
+}
+
 /** A middleware that holds each request until the budget lets it go. */
 function spaced<Args, Output>(next: (args: Args) => Promise<Output>): (args: Args) => Promise<Output> {
   return async (args) => {
-    await route53Budget().turn();
+    await route53Budget().turn(turnKind.getStore() ?? 'routine');
     return next(args);
   };
 }

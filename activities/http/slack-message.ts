@@ -24,6 +24,7 @@ const HEADLINES: Record<NotificationKind, { emoji: string; headline: string }> =
   completed: { emoji: ':white_check_mark:', headline: 'Cutover completed' },
   aborted: { emoji: ':octagonal_sign:', headline: 'Cutover aborted' },
   paused: { emoji: ':double_vertical_bar:', headline: 'Cutover paused, waiting for a human' },
+  'sample-gap': { emoji: ':warning:', headline: 'Analysis went silent' },
 };
 
 // Slack's limits: 150 characters in a header, 3000 in a section's text.

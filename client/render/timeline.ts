@@ -37,6 +37,7 @@ const KIND_STYLE: Partial<Record<TimelineKind, keyof Palette>> = {
   approval: 'green',
   pause: 'yellow',
   timeout: 'yellow',
+  'sample-gap': 'yellow',
   rejection: 'red',
   refused: 'red',
   abort: 'red',

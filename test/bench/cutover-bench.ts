@@ -20,6 +20,7 @@ import { cutover } from '../../workflows';
 import { statusQuery } from '../../workflows/messages';
 import { fastRunbook, fastScenario } from '../support/runbooks';
 import { dataScenario, switchRunbook } from '../workflows/support/write-switch';
+import { median, pause, percentile } from './figures';
 
 const REACTION_RUNS = Math.max(20, Number(process.env.BENCH_RUNS ?? 20));
 const OVERHEAD_RUNS = Math.max(5, Number(process.env.BENCH_OVERHEAD_RUNS ?? 5));
@@ -148,19 +149,6 @@ function hookAt(cloud: SimulatedCloud, action: string, target: string): number {
   const run = cloud.hookRuns().find((hook) => hook.action === action && hook.target === target);
   if (!run) throw new Error(`no ${action} hook ran on ${target}`);
   return run.at;
-}
-
-function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
-}
-
-function median(values: number[]): number {
-  return percentile(values, 0.5);
 }
 
 main().catch((err) => {

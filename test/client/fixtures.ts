@@ -49,6 +49,7 @@ export function status(overrides: Partial<CutoverStatus> = {}): CutoverStatus {
     lag: null,
     queues: null,
     rollback: null,
+    sampling: null,
     timeline: [],
     ...overrides,
   };

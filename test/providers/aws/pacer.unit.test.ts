@@ -49,6 +49,20 @@ describe('Pacer', () => {
     expect(Math.min(...gaps(went))).toBeGreaterThanOrEqual(OBSERVED);
   });
 
+  test('lets a rollback caller go before routine callers that asked earlier, still a spacing apart', async () => {
+    const pacer = new Pacer(SPACING);
+    const went: { caller: string; at: number }[] = [];
+    const go = (caller: string, kind: 'routine' | 'rollback') => pacer.turn(kind).then(() => went.push({ caller, at: Date.now() }));
+
+    const routine = Array.from({ length: 4 }, (_, index) => go(`canary-${index}`, 'routine'));
+    const rollback = go('rollback', 'rollback');
+    await Promise.all([...routine, rollback]);
+
+    // The first routine caller went at once, before the rollback asked; the rollback is next.
+    expect(went.map((turn) => turn.caller)).toEqual(['canary-0', 'rollback', 'canary-1', 'canary-2', 'canary-3']);
+    expect(Math.min(...gaps(went.map((turn) => turn.at)))).toBeGreaterThanOrEqual(OBSERVED);
+  });
+
   test('takes a new spacing for the next caller to go', async () => {
     const pacer = new Pacer(SPACING);
     await pacer.turn();
