@@ -7,6 +7,7 @@
 import {
   Client,
   Connection,
+  isGrpcCancelledError,
   isGrpcDeadlineError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
@@ -115,7 +116,7 @@ export class Cutovers {
         // It may have ended between the two calls; a finished run has its status without a worker.
         const again = await this.describe(handle);
         if (again.status !== 'RUNNING') return this.closedSnapshot(handle, again);
-        if (!isGrpcDeadlineError(err)) throw this.translate(err, id, execution.taskQueue, 'the status query');
+        if (!unanswered(err)) throw this.translate(err, id, execution.taskQueue, 'the status query');
         const noWorker = await noWorkerOn(this.client, again.taskQueue, (call) => this.connection.withDeadline(Date.now() + QUERY_TIMEOUT_MS, call));
         return { id, execution: again, status: null, noWorker };
       }
@@ -187,7 +188,7 @@ export class Cutovers {
       listed.phase = status?.phase ?? null;
       listed.openGate = status?.openGate?.name ?? null;
     } catch (err) {
-      if (!isGrpcDeadlineError(err)) listed.note = failureMessage(err);
+      if (!unanswered(err)) listed.note = failureMessage(err);
       else {
         const known = listed.execution.lastKnown;
         listed.phase = known?.phase ?? null;
@@ -233,7 +234,7 @@ export class Cutovers {
     if (err instanceof WorkflowNotFoundError) {
       return new NotFoundError(`no cutover "${id}" in namespace ${this.target.namespace} at ${this.target.address}`);
     }
-    if (isGrpcDeadlineError(err)) {
+    if (unanswered(err)) {
       return new UnreachableError(
         `no worker answered ${what} of cutover ${id}${taskQueue ? ` on task queue ${taskQueue}` : ''}`,
         `is a worker running? start one with: cutover worker${taskQueue ? ` --task-queue ${taskQueue}` : ''}`,
@@ -260,4 +261,12 @@ function send(handle: WorkflowHandle<typeof cutover>, decision: Decision): Promi
     case 'abort':
       return handle.executeUpdate(abortUpdate, { args: [decision.request] });
   }
+}
+
+/**
+ * No worker answered: the deadline passed, or the server cancelled the query because the worker that
+ * held it shut down while it was in flight.
+ */
+function unanswered(err: unknown): boolean {
+  return isGrpcDeadlineError(err) || isGrpcCancelledError(err);
 }

@@ -3,7 +3,7 @@
  * polls its task queue, and show where the run last was (from its memo, which needs no worker).
  */
 import { Client, Connection } from '@temporalio/client';
-import { CliProcess, cutover, describeResult, gatedRunbookYaml, startCliWorker, uniqueId, writeRunbook, type CliWorker } from './support';
+import { CliProcess, cliEnv, cutover, describeResult, gatedRunbookYaml, startCliWorker, uniqueId, writeRunbook, type CliWorker } from './support';
 
 describe('a cutover with no worker', () => {
   let worker: CliWorker | undefined;
@@ -20,7 +20,7 @@ describe('a cutover with no worker', () => {
     const id = uniqueId('orders');
     const started = await cutover(['start', writeRunbook(gatedRunbookYaml()), '--id', id, '--as', 'olivia', '--task-queue', worker.taskQueue]);
     expect({ code: started.code, output: describeResult(started) }).toEqual({ code: 0, output: expect.stringContaining(`started cutover ${id}`) });
-    watch = new CliProcess(['watch', id, '--interval', '0.5']);
+    watch = new CliProcess(['watch', id, '--interval', '0.5'], { ...cliEnv(), CUTOVER_DEBUG: '1' });
     await watch.waitFor(`cutover approve ${id} --gate half-way`);
 
     await worker.stop();
@@ -41,6 +41,7 @@ describe('a cutover with no worker', () => {
 
     connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
     await new Client({ connection }).workflow.getHandle(id).terminate('test over');
-    expect(await watch.exited).toBe(13);
+    const watchCode = await watch.exited;
+    if (watchCode !== 13) throw new Error(`watch exited ${watchCode}:\n${watch.output()}`);
   });
 });
