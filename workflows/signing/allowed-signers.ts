@@ -140,6 +140,11 @@ export function entriesForKey(signers: AllowedSigner[], key: SshPublicKey): Allo
   return signers.filter((signer) => bytesEqual(signer.publicKey.blob, key.blob));
 }
 
+/** The principal patterns every entry listing this key names, one by one. */
+export function principalsForKey(signers: AllowedSigner[], key: SshPublicKey): string[] {
+  return entriesForKey(signers, key).flatMap((entry) => entry.principals.split(','));
+}
+
 export type SignerCheck =
   | { ok: true; entry: AllowedSigner }
   | { ok: false; reason: 'unknown-key'; message: string }
