@@ -32,11 +32,9 @@ function run(command: string, args: string[], input: string, env: NodeJS.Process
   });
 }
 
-/** ssh-keygen's own words, without the agent socket's path. */
-function sanitise(stderr: string, env: NodeJS.ProcessEnv): string {
-  const socket = env.SSH_AUTH_SOCK;
-  const text = socket ? stderr.split(socket).join('<agent socket>') : stderr;
-  return text.trim().split('\n').filter((line) => line && !/^Signing data on standard input/.test(line)).join('; ');
+/** ssh-keygen's own words, on one line (they name key files, never the agent's socket). */
+function oneLine(stderr: string): string {
+  return stderr.trim().split('\n').filter((line) => line.trim() !== '').join('; ');
 }
 
 /** The agent's first public key line (`type base64 comment`), or null without an agent or keys. */
@@ -63,7 +61,7 @@ export async function signStatement(statement: string, options: SigningOptions =
     }
     const signed = await run('ssh-keygen', ['-q', '-Y', 'sign', '-n', DECISION_NAMESPACE, '-f', keyFile], statement, env);
     if (signed.code !== 0 || !signed.stdout.includes('-----BEGIN SSH SIGNATURE-----')) {
-      throw new SigningError(`ssh-keygen could not sign the decision: ${sanitise(signed.stderr, env) || `exit code ${signed.code}`}`);
+      throw new SigningError(`ssh-keygen could not sign the decision: ${oneLine(signed.stderr) || `exit code ${signed.code}`}`);
     }
     return { statement, signature: signed.stdout.trim() };
   } finally {
