@@ -79,7 +79,7 @@ function parseOptions(field: string, entry: Pick<AllowedSigner, 'namespaces' | '
     const name = (equals < 0 ? option : option.slice(0, equals)).toLowerCase();
     const value = equals < 0 ? null : option.slice(equals + 1);
     if (name === 'cert-authority') throw new Error('cert-authority is not supported: list each signer\'s own public key instead');
-    if (value === null) throw new Error(`unknown option "${option}"; the options are namespaces="…", valid-after="…" and valid-before="…"`);
+    if (value === null) throw new Error(`"${option}" is neither a key type nor an option; the key types are ${KEY_TYPES.join(', ')} and the options namespaces="…", valid-after="…" and valid-before="…"`);
     if (name === 'namespaces') entry.namespaces = unquote(name, value);
     else if (name === 'valid-after') entry.validAfter = parseTimestamp(name, unquote(name, value));
     else if (name === 'valid-before') entry.validBefore = parseTimestamp(name, unquote(name, value));

@@ -59,6 +59,10 @@ describe('allowed signers', () => {
     expect(error!.problems[5]!.message).toContain('is not supported');
   });
 
+  it('tells a mistyped key type from an option', () => {
+    expect(() => parseAllowedSigners(`bob@example.com ssh-ed2551 AAAA`)).toThrow(/line 1: "ssh-ed2551" is neither a key type nor an option; the key types are ssh-ed25519, /);
+  });
+
   it('refuses a line hiding control or bidi characters', () => {
     expect(() => parseAllowedSigners(`bob\u202e@example.com ${bob.publicKey}`)).toThrow(/line 1: contains a right-to-left override/);
   });
