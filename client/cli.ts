@@ -20,6 +20,7 @@ import { startCommand } from './commands/start';
 import { statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
 import { watchCommand } from './commands/watch';
+import { waveCommand } from './commands/wave';
 import { workerCommand } from './commands/worker';
 import { CliError } from './errors';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes';
@@ -65,6 +66,7 @@ export function buildProgram(): Command {
     abortCommand,
     listCommand,
     reportCommand,
+    waveCommand,
     workerCommand,
   ]) {
     define(program);
