@@ -27,8 +27,8 @@ export function findCycles(applications: readonly Dependent[]): string[][] {
     for (const next of waitsFor.get(node) ?? []) {
       if (!waitsFor.has(next)) continue;
       if (state.get(next) === 'visiting') {
-        // The stack from `next` to here is waiting order; reversed it is running order.
-        const circle = stack.slice(stack.indexOf(next)).reverse();
+        // The stack from `next` to here is waiting order; reversed, and starting from `next`, it is running order.
+        const circle = [next, ...stack.slice(stack.indexOf(next) + 1).reverse()];
         const key = [...circle].sort().join('\u0000');
         if (!seen.has(key)) {
           seen.add(key);
