@@ -98,7 +98,7 @@ function handleError(err: unknown): number {
   if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
   if (err instanceof RunbookError) {
     say(colour.red, err.message);
-    say(colour.dim, `fix these and check again with: cutover validate ${err.source}`);
+    say(colour.dim, `fix these and check again with: cutover ${err.kind === 'wave' ? 'wave validate' : 'validate'} ${err.source}`);
     return EXIT.invalidRunbook;
   }
   if (err instanceof CliError) {

@@ -37,7 +37,7 @@ export function loadWave(file: string): LoadedWave {
       return [...waveProblems(wave), ...loaded.problems];
     },
   });
-  if ('problems' in found) throw new RunbookError(file, found.problems);
+  if ('problems' in found) throw new RunbookError(file, found.problems, 'wave');
   return { wave: found.value, members };
 }
 
@@ -45,15 +45,15 @@ function readWaveText(file: string): string {
   try {
     // Sized before it is read, as a runbook is.
     const size = statSync(file).size;
-    if (size > LIMITS.fileBytes) throw new RunbookError(file, [fileSizeProblem(size)]);
+    if (size > LIMITS.fileBytes) throw new RunbookError(file, [fileSizeProblem(size)], 'wave');
     const decoded = decodeRunbook(readFileSync(file));
-    if ('problem' in decoded) throw new RunbookError(file, [decoded.problem]);
+    if ('problem' in decoded) throw new RunbookError(file, [decoded.problem], 'wave');
     return decoded.text;
   } catch (error) {
     if (error instanceof RunbookError) throw error;
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     const message = missing ? 'no such file; check the path (examples/wave-orders.yaml shows what a wave looks like)' : unreadableMessage(error);
-    throw new RunbookError(file, [{ path: '', message }]);
+    throw new RunbookError(file, [{ path: '', message }], 'wave');
   }
 }
 
