@@ -1,4 +1,5 @@
 /** `cutover wave validate` and `cutover wave plan`: the real binary, touching nothing. */
+import { buildProgram } from '../../../client/cli';
 import { visibleWidth } from '../../../client/render/fit';
 import { WAVE, writeWave } from '../../wave/fixtures';
 import { cutover, describeResult } from './support';
@@ -61,5 +62,21 @@ describe('cutover wave plan', () => {
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('no application named "zz" in this wave');
     expect(describeResult(result)).not.toContain('Plan of wave');
+  });
+});
+
+describe('cutover wave --help', () => {
+  it('has an example in the help of every wave command', () => {
+    const wave = buildProgram().commands.find((command) => command.name() === 'wave')!;
+    const helps = wave.commands.map((command) => {
+      let text = '';
+      command.configureOutput({ writeOut: (chunk) => (text += chunk) });
+      command.outputHelp();
+      return { command: command.name(), example: /Example:\n {2}\$ cutover wave /.test(text) };
+    });
+    expect(helps).toEqual([
+      { command: 'validate', example: true },
+      { command: 'plan', example: true },
+    ]);
   });
 });
