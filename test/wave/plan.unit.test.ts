@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { visibleWidth } from '../../client/render/fit';
 import { wavePlanLines } from '../../client/render/wave-plan';
@@ -77,5 +78,19 @@ describe('wavePlanLines', () => {
     const plan = wavePlanOf(loadWave(writeWave(WAVE, RUNBOOKS)), 0.5);
     const text = wavePlanLines(plan, { width: 80 }).join(' ').replace(/\s+/g, ' ');
     expect(text).toContain('8 DNS calls at 0.5/s take at least 16s: the DNS budget, not the runbooks, sets this level\'s time');
+  });
+});
+
+describe('wavePlanLines with long names', () => {
+  it('cuts an application name and a runbook path that would not fit, keeping the columns within 80', () => {
+    const long = `app-${'x'.repeat(60)}`;
+    const runbook = `${'deep/'.repeat(12)}a.yaml`;
+    const folder = writeWave('name: w\napplications: []\nmaxParallel: 1\n').replace(/wave\.yaml$/, '');
+    mkdirSync(join(folder, runbook, '..'), { recursive: true });
+    writeFileSync(join(folder, runbook), runbookOn('long.example.com'));
+    writeFileSync(join(folder, 'wave.yaml'), `name: w\napplications:\n  - name: ${long}\n    runbook: ${runbook}\nmaxParallel: 1\n`);
+    const lines = wavePlanLines(wavePlanOf(loadWave(join(folder, 'wave.yaml')), 5), { width: 80 });
+    expect(lines).toContainEqual(expect.stringMatching(/^ {4}app-x{16}… +deep\/deep\/.*… +4 +4s$/));
+    expect(Math.max(...lines.map(visibleWidth))).toBeLessThanOrEqual(80);
   });
 });
