@@ -32,6 +32,16 @@ describe('loadWave', () => {
     expect(message).toContain(`${file}:5 applications[0].after: these applications wait for each other`);
   });
 
+  it('refuses an application that waits for itself, saying so', () => {
+    const { problems } = waveProblems(WAVE.replace('after: [a]\n  - name: c', 'after: [a, b]\n  - name: c'));
+    expect(problems).toEqual([{ path: 'applications[1].after', line: 7, message: 'b waits for itself, so it could never start; remove "b" from its own "after"' }]);
+  });
+
+  it('refuses an application listed twice in one "after"', () => {
+    const { problems } = waveProblems(WAVE.replace('after: [a]\n  - name: c', 'after: [a, a]\n  - name: c'));
+    expect(problems).toEqual([{ path: 'applications[1].after[1]', line: 7, message: '"a" is already listed at applications[1].after[0]; list each application once' }]);
+  });
+
   it('refuses a dependency on an application the wave does not list, suggesting the close one', () => {
     const { problems } = waveProblems(WAVE.replace('after: [a]\n  - name: c', 'after: [aa]\n  - name: c'));
     expect(problems).toEqual([

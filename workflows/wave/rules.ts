@@ -21,15 +21,19 @@ export function waveProblems(wave: Wave): RunbookProblem[] {
   ];
   wave.applications.forEach((app, i) => {
     app.after.forEach((dep, j) => {
-      if (!names.includes(dep)) problems.push({ path: `applications[${i}].after[${j}]`, message: unknownApplicationMessage(dep, names) });
+      const path = `applications[${i}].after[${j}]`;
+      const first = app.after.indexOf(dep);
+      if (first !== j) problems.push({ path, message: `"${dep}" is already listed at applications[${i}].after[${first}]; list each application once` });
+      else if (!names.includes(dep)) problems.push({ path, message: unknownApplicationMessage(dep, names) });
     });
   });
   for (const cycle of findCycles(wave.applications)) {
     const first = wave.applications.findIndex((app) => app.name === cycle[0]);
-    problems.push({
-      path: `applications[${first}].after`,
-      message: `these applications wait for each other, so none of them could start: ${cycle.join(' → ')} (→ runs before); remove one of the "after" entries`,
-    });
+    const message =
+      cycle.length === 2
+        ? `${cycle[0]} waits for itself, so it could never start; remove "${cycle[0]}" from its own "after"`
+        : `these applications wait for each other, so none of them could start: ${cycle.join(' → ')} (→ runs before); remove one of the "after" entries`;
+    problems.push({ path: `applications[${first}].after`, message });
   }
   return problems;
 }
