@@ -23,7 +23,9 @@ export function wavePlanLines(plan: WavePlan, options: { width: number; colour?:
   lines.push('', colour.dim(`${''.padEnd(INDENT)}${'application'.padEnd(NAME)}${'runbook'.padEnd(runbookWidth)}${'DNS calls'.padStart(DNS)}${'at least'.padStart(LEAST)}`));
 
   plan.levels.forEach((level, index) => {
-    lines.push(padEnd(colour.bold(`level ${index + 1}`), width - LEAST) + colour.bold(formatDuration(level.minimumMs).padStart(LEAST)));
+    const after = [...new Set(level.applications.flatMap((app) => app.after))];
+    const head = truncate(`level ${index + 1}${after.length > 0 ? `, after ${after.join(', ')}` : ''}`, width - LEAST - 1);
+    lines.push(padEnd(colour.bold(head), width - LEAST) + colour.bold(formatDuration(level.minimumMs).padStart(LEAST)));
     for (const app of level.applications) {
       const row = `${''.padEnd(INDENT)}${padEnd(truncate(app.name, NAME - 1), NAME)}${padEnd(truncate(app.runbook, runbookWidth - 1), runbookWidth)}`;
       lines.push(`${row}${String(app.dnsCalls).padStart(DNS)}${formatDuration(app.minimumMs).padStart(LEAST)}`);

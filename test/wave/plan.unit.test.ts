@@ -64,7 +64,7 @@ describe('wavePlanLines', () => {
     expect(lines[0]).toBe('Plan of wave orders-wave (examples/wave-orders.yaml)');
     expect(lines).toContainEqual(expect.stringMatching(/^level 1 +23s$/));
     expect(lines).toContainEqual(expect.stringMatching(/^ {4}orders +orders-cutover\.yaml +11 +23s$/));
-    expect(lines).toContainEqual(expect.stringMatching(/^level 2 +17s$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^level 2, after orders +17s$/));
     expect(lines).toContainEqual(expect.stringMatching(/^ {4}inventory +inventory-cutover\.yaml +6 +17s$/));
     expect(lines).toContain('    12 DNS calls at 5/s take at least 2s400ms');
     const text = lines.join(' ').replace(/\s+/g, ' ');

@@ -40,7 +40,7 @@ describe('cutover wave plan', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('Plan of wave orders-wave (examples/wave-orders.yaml)');
-    expect(lines).toContainEqual(expect.stringMatching(/^level 2 +17s$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^level 2, after orders +17s$/));
     expect(lines).toContainEqual(expect.stringMatching(/^ {4}payments +payments-cutover\.yaml +6 +17s$/));
     expect(result.stdout).toContain('minimum 40s: the levels one after another, plus the time people take at 5 gates');
     expect(Math.max(...lines.map(visibleWidth))).toBeLessThanOrEqual(80);
