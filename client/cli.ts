@@ -20,6 +20,7 @@ import { startCommand } from './commands/start';
 import { statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
 import { watchCommand } from './commands/watch';
+import { waveCommand } from './commands/wave';
 import { workerCommand } from './commands/worker';
 import { CliError } from './errors';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes';
@@ -65,6 +66,7 @@ export function buildProgram(): Command {
     abortCommand,
     listCommand,
     reportCommand,
+    waveCommand,
     workerCommand,
   ]) {
     define(program);
@@ -96,7 +98,7 @@ function handleError(err: unknown): number {
   if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
   if (err instanceof RunbookError) {
     say(colour.red, err.message);
-    say(colour.dim, `fix these and check again with: cutover validate ${err.source}`);
+    say(colour.dim, `fix these and check again with: cutover ${err.kind === 'wave' ? 'wave validate' : 'validate'} ${err.source}`);
     return EXIT.invalidRunbook;
   }
   if (err instanceof CliError) {

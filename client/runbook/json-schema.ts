@@ -15,7 +15,17 @@ import { duration, runbookSchema, threshold } from '../../workflows/runbook/sche
 export const DURATION_PATTERN = '^(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h|d))+$';
 
 export function runbookJsonSchema(): Record<string, unknown> {
-  const generated = z.toJSONSchema(runbookSchema, {
+  return jsonSchemaOf(
+    runbookSchema,
+    'Cutover runbook',
+    'A cloud-migration cutover for the Cutover Orchestrator: RPO gate on replication lag, queue drain, ' +
+      'canary DNS weights from blue to green with analysis and automatic rollback, and approval gates.',
+  );
+}
+
+/** The input side of a file's zod schema as JSON Schema, durations and thresholds as operators write them. */
+export function jsonSchemaOf(schema: z.ZodType, title: string, description: string): Record<string, unknown> {
+  const generated = z.toJSONSchema(schema, {
     target: 'draft-2020-12',
     // The input side: with 'output', durations would be numbers of milliseconds.
     io: 'input',
@@ -35,12 +45,5 @@ export function runbookJsonSchema(): Record<string, unknown> {
     },
   });
   const { $schema, ...rest } = generated;
-  return {
-    $schema,
-    title: 'Cutover runbook',
-    description:
-      'A cloud-migration cutover for the Cutover Orchestrator: RPO gate on replication lag, queue drain, ' +
-      'canary DNS weights from blue to green with analysis and automatic rollback, and approval gates.',
-    ...rest,
-  };
+  return { $schema, title, description, ...rest };
 }

@@ -43,7 +43,7 @@ export function loadRunbook(file: string): Runbook {
   return parseRunbook(decoded.text, file);
 }
 
-function fileSizeProblem(bytes: number): RunbookProblem {
+export function fileSizeProblem(bytes: number): RunbookProblem {
   const kib = Math.ceil(bytes / 1024);
   return { path: '', message: `the file is ${kib} KiB; a runbook may be at most 1 MiB (1024 KiB): is this the runbook file? split a long one into smaller cutovers` };
 }
@@ -56,6 +56,25 @@ export function validateRunbookText(text: string, source = '<runbook>'): Runbook
 }
 
 function findProblems(text: string): { runbook: Runbook } | { problems: RunbookProblem[] } {
+  const found = findYamlProblems(text, runbookSchema, {
+    semantic: semanticProblems,
+    empty: 'the file is empty; start from examples/orders-cutover.yaml',
+  });
+  if ('problems' in found) return found;
+  const tooLarge = inputSizeProblem(found.value);
+  if (tooLarge) return { problems: [tooLarge] };
+  return { runbook: found.value };
+}
+
+/**
+ * Every problem of a YAML file against `schema`, each with its line: syntax first, then the schema,
+ * then the semantic checks (which need a valid shape to mean anything). Shared by runbooks and waves.
+ */
+export function findYamlProblems<S extends z.ZodType>(
+  text: string,
+  schema: S,
+  checks: { semantic: (value: z.output<S>) => RunbookProblem[]; empty: string },
+): { value: z.output<S> } | { problems: RunbookProblem[] } {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > LIMITS.fileBytes) return { problems: [fileSizeProblem(bytes)] };
   const lineCounter = new LineCounter();
@@ -65,9 +84,7 @@ function findProblems(text: string): { runbook: Runbook } | { problems: RunbookP
 
   // A document with syntax errors has an uncertain shape: schema problems found in it would mislead.
   if (doc.errors.length > 0) return { problems: syntaxProblems(doc.errors) };
-  if (doc.contents === null) {
-    return { problems: [{ path: '', line: 1, message: 'the file is empty; start from examples/orders-cutover.yaml' }] };
-  }
+  if (doc.contents === null) return { problems: [{ path: '', line: 1, message: checks.empty }] };
   let data: unknown;
   try {
     data = doc.toJS();
@@ -75,21 +92,19 @@ function findProblems(text: string): { runbook: Runbook } | { problems: RunbookP
     return { problems: [{ path: '', message: yamlMessage((error as Error).message) }] };
   }
 
-  const parsed = runbookSchema.safeParse(data, { error: humanMessage, reportInput: true });
+  const parsed = schema.safeParse(data, { error: humanMessage, reportInput: true });
   if (!parsed.success) {
-    const problems = parsed.error.issues.flatMap(issueProblems);
+    const problems = parsed.error.issues.flatMap((issue) => issueProblems(issue, schema));
     return { problems: inFileOrder(problems.map(({ path, message }) => ({ path: formatPath(path), message, line: lineAt(path) }))) };
   }
-  const semantic = semanticProblems(parsed.data);
+  const semantic = checks.semantic(parsed.data);
   if (semantic.length > 0) {
-    return { problems: inFileOrder(semantic.map((problem) => ({ ...problem, line: lineAt(parsePath(problem.path)) }))) };
+    return { problems: inFileOrder(semantic.map((problem) => ({ ...problem, line: problem.line ?? lineAt(parsePath(problem.path)) }))) };
   }
-  const tooLarge = inputSizeProblem(parsed.data);
-  if (tooLarge) return { problems: [tooLarge] };
-  return { runbook: parsed.data };
+  return { value: parsed.data };
 }
 
-function unreadableMessage(error: unknown): string {
+export function unreadableMessage(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file; check the path (examples/orders-cutover.yaml shows what a runbook looks like)';
   if (code === 'EISDIR') return 'is a directory; give the path of a runbook .yaml file';
@@ -155,11 +170,11 @@ function lineOf(doc: Document, counter: LineCounter, path: PathSegment[]): numbe
 type PathProblem = { path: PathSegment[]; message: string };
 
 /** One zod issue as problems: one per unknown key, and a union reduced to the branch that applies. */
-function issueProblems(issue: z.core.$ZodIssue): PathProblem[] {
+function issueProblems(issue: z.core.$ZodIssue, schema: z.ZodType): PathProblem[] {
   const path = issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment)));
   switch (issue.code) {
     case 'unrecognized_keys':
-      return issue.keys.map((key) => ({ path: [...path, key], message: unknownFieldMessage(key, path) }));
+      return issue.keys.map((key) => ({ path: [...path, key], message: unknownFieldMessage(key, path, schema) }));
     case 'invalid_union': {
       // A discriminated union whose discriminator (already on the path) matched no member.
       if (issue.errors.length === 0) return [{ path, message: issue.message }];
@@ -167,7 +182,7 @@ function issueProblems(issue: z.core.$ZodIssue): PathProblem[] {
       // complaint ("not a threshold: write ...") is worth showing.
       const relevant = issue.errors.filter((branch) => !branch.every((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
       if (relevant.length === 1) {
-        return relevant[0]!.flatMap((inner) => issueProblems({ ...inner, path: [...issue.path, ...inner.path] }));
+        return relevant[0]!.flatMap((inner) => issueProblems({ ...inner, path: [...issue.path, ...inner.path] }, schema));
       }
       const expected = issue.errors.flatMap((branch) => branch.flatMap((inner) => (inner.code === 'invalid_type' ? [EXPECTED[inner.expected] ?? inner.expected] : [])));
       return [{ path, message: `expected ${expected.join(' or ')}, got ${describe(issue.input)}` }];
@@ -187,8 +202,8 @@ function issueProblems(issue: z.core.$ZodIssue): PathProblem[] {
 }
 
 /** Allowed fields are listed when there are few enough to read; a close one is suggested first. */
-function unknownFieldMessage(key: string, objectPath: PathSegment[]): string {
-  const allowed = fieldsAt(runbookSchema, objectPath);
+function unknownFieldMessage(key: string, objectPath: PathSegment[], schema: z.ZodType): string {
+  const allowed = fieldsAt(schema, objectPath);
   const written = escapeUnsafe(key.length > 40 ? `${key.slice(0, 37)}...` : key, { oneLine: true });
   if (!allowed) return `unknown field "${written}"; remove it`;
   const closest = closestName(key, allowed);

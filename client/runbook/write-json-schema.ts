@@ -1,10 +1,11 @@
 /**
- * Writes examples/runbook.schema.json (`npm run schema`). The file is committed so editors find it
- * next to the examples; a test fails when it differs from runbookJsonSchema(), so rerun this after
- * changing the runbook schema.
+ * Writes examples/runbook.schema.json and examples/wave.schema.json (`npm run schema`). The files are
+ * committed so editors find them next to the examples; a test fails when one differs from what is
+ * generated, so rerun this after changing the runbook or wave schema.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { waveJsonSchemaText, WAVE_SCHEMA_FILE } from '../wave/json-schema';
 import { runbookJsonSchema } from './json-schema';
 
 export const RUNBOOK_SCHEMA_FILE = join(__dirname, '..', '..', 'examples', 'runbook.schema.json');
@@ -17,4 +18,6 @@ export function runbookJsonSchemaText(): string {
 if (require.main === module) {
   writeFileSync(RUNBOOK_SCHEMA_FILE, runbookJsonSchemaText());
   console.log(`wrote ${RUNBOOK_SCHEMA_FILE}`);
+  writeFileSync(WAVE_SCHEMA_FILE, waveJsonSchemaText());
+  console.log(`wrote ${WAVE_SCHEMA_FILE}`);
 }

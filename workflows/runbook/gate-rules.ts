@@ -5,7 +5,10 @@
  */
 import { escapeUnsafe } from './text';
 import { closestName, duplicateNames, type RunbookProblem } from './problems';
-import type { Runbook } from './schema';
+import type { Gate, Runbook } from './schema';
+
+/** What holds gates: a runbook, or a wave with its start and sign-off gates (no canary). */
+export type GateHolder = { gates: Gate[]; startGate?: string; signoffGate?: string; canary?: { steps: { gate?: string }[] } };
 
 /**
  * Gates that `startedBy` would leave with no one to decide them: under the two-person rule the starter
@@ -26,7 +29,7 @@ export function starterProblems(runbook: Runbook, startedBy: string): RunbookPro
   return problems;
 }
 
-export function gateProblems(runbook: Runbook): RunbookProblem[] {
+export function gateProblems(runbook: GateHolder): RunbookProblem[] {
   const problems: RunbookProblem[] = [];
   const defined = runbook.gates.map((gate) => gate.name);
 
@@ -56,7 +59,7 @@ export function gateProblems(runbook: Runbook): RunbookProblem[] {
 
   const references = [
     { path: 'startGate', name: runbook.startGate },
-    ...runbook.canary.steps.map((step, i) => ({ path: `canary.steps[${i}].gate`, name: step.gate })),
+    ...(runbook.canary?.steps ?? []).map((step, i) => ({ path: `canary.steps[${i}].gate`, name: step.gate })),
     { path: 'signoffGate', name: runbook.signoffGate },
   ].filter((ref): ref is { path: string; name: string } => ref.name !== undefined);
 

@@ -46,6 +46,8 @@ export const LIMITS = {
     dimensions: 30,
     expectStatus: 50,
     addresses: 20,
+    /** Applications of one wave: a migration team moves dozens in a night; a thousand is a programme. */
+    applications: 1_000,
   },
 } as const;
 

@@ -13,9 +13,14 @@ export class RunbookError extends Error {
   readonly source: string;
   readonly problems: RunbookProblem[];
 
-  constructor(source: string, problems: RunbookProblem[]) {
+  constructor(
+    source: string,
+    problems: RunbookProblem[],
+    /** A wave file is checked the same way and its problems told the same way. */
+    readonly kind: 'runbook' | 'wave' = 'runbook',
+  ) {
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-    super([`runbook ${source} is not valid (${count}):`, ...problems.map((p) => formatProblem(source, p))].join('\n'));
+    super([`${kind} ${source} is not valid (${count}):`, ...problems.map((p) => formatProblem(source, p))].join('\n'));
     this.name = 'RunbookError';
     this.source = source;
     this.problems = problems;
