@@ -28,6 +28,9 @@ function run(command: string, args: string[], input: string, env: NodeJS.Process
       if (error && typeof error.code !== 'number') reject(new SigningError(`${command} could not run: install OpenSSH (${error.code ?? error.message})`));
       else resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
     });
+    // ssh-keygen may exit before it reads the statement (a key it cannot use): the write then fails
+    // with EPIPE, and its exit code and stderr, not the broken pipe, say what went wrong.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(input);
   });
 }
