@@ -5,22 +5,30 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CutoverStatus } from './status';
+import type { SignedDecision } from './signing/verify-decision';
+
+export type { SignedDecision };
 
 export interface ApproveRequest {
   gate: string;
   by: string;
   comment?: string;
+  /** The decision statement (workflows/signing/statement.ts) and its SSHSIG; required under `approvals: signed`. */
+  signed?: SignedDecision;
 }
 
 export interface RejectRequest {
   gate: string;
   by: string;
   reason: string;
+  signed?: SignedDecision;
 }
 
 export interface ControlRequest {
   by: string;
   reason?: string;
+  /** A control statement (workflows/signing/control-statement.ts) and its SSHSIG, when the person has a key: recorded as verified or not, never required. */
+  signed?: SignedDecision;
 }
 
 export interface Receipt {

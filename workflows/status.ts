@@ -68,6 +68,14 @@ export interface OpenGate {
   deadline: string | null;
   /** Since when the gate's clock is stopped by a pause; null or absent while it runs. */
   clockStoppedAt?: string | null;
+  /** `sha256:…` digest of `gateViewOf(this)`: what a signed decision binds. Absent under an older worker. */
+  shown?: string;
+  /** Different verified signers needed to pass (the gate's `approvals`, default 1). */
+  required?: number;
+  /** Approvals given so far at this opening (under `required` > 1). */
+  approvals?: Array<{ principal: string; fingerprint: string | null; at: string }>;
+  /** The keys this opening accepts, fixed when it opened from the worker's allowed signers (public keys). */
+  keys?: Array<{ principal: string; keyType: string; fingerprint: string }>;
   /** What the approver is approving: the state of the run when the gate opened. */
   context: {
     weights: Weights | null;
@@ -196,6 +204,12 @@ export interface CutoverStatus {
   writes?: WriteFacts & { blueFrozen: boolean };
   /** Completed, but these steps after sign-off were escalated to a human instead of rolling back. */
   unfinished?: UnfinishedStep[];
+  /** The runbook's approval policy: `unverified` means no identity in this run was verified. Absent under an older worker. */
+  approvals?: 'signed' | 'unverified';
+  /** Whether the starter's identity was verified by a signed start. */
+  startedByVerified?: boolean;
+  /** Refused decision attempts: how many were recorded in the timeline and how many only counted (the record is bounded). */
+  refused?: { recorded: number; counted: number };
   /** The analysis's sampling while green has traffic; null before it starts. */
   sampling: SamplingStatus | null;
   timeline: TimelineEntry[];
