@@ -6,7 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
-import { createCutoverWorker } from '../worker/create-worker';
+import { createCutoverWorker, type CutoverWorker } from '../worker/create-worker';
+import { startHealthServer } from '../worker/health/server';
+import { ProductMetrics } from '../worker/metrics/product-metrics';
+import { runningCutovers } from '../worker/metrics/running-cutovers';
+import { freeLoopbackAddress, sdkTelemetry } from '../worker/metrics/sdk-exporter';
+import { observeRoute53BudgetWaits } from '../activities/aws/route53-budget';
 import type { WorkerConfig } from '../worker/config';
 import { createWorkerProviders } from '../worker/providers';
 import type { Providers } from '../activities/providers';
@@ -21,12 +26,19 @@ export interface WorkerSettings extends WorkerConfig {
   target: ConnectionTarget;
   taskQueue: string;
   simulatedStateFile?: string;
+  /** Serve /healthz and /metrics on this port; none when absent. */
+  metricsPort?: number;
   logLevel: LogLevel;
 }
 
 export async function runWorker(settings: WorkerSettings): Promise<void> {
   const { target, taskQueue } = settings;
-  Runtime.install({ logger: new DefaultLogger(settings.logLevel), shutdownSignals: ['SIGINT', 'SIGTERM'] });
+  const sdkMetricsAddress = settings.metricsPort !== undefined ? await freeLoopbackAddress() : undefined;
+  Runtime.install({
+    logger: new DefaultLogger(settings.logLevel),
+    shutdownSignals: ['SIGINT', 'SIGTERM'],
+    ...(sdkMetricsAddress ? { telemetryOptions: sdkTelemetry(sdkMetricsAddress) } : {}),
+  });
   const providers = createWorkerProviders({ simulatedStateFile: settings.simulatedStateFile, route53CallsPerSecond: settings.dnsCallsPerSecond });
   const names = providerNames(providers);
   if (names.length === 0) throw new UsageError('this worker has no providers to serve', 'for rehearsals on the simulated clouds: cutover worker --simulated <state-file>');
@@ -37,9 +49,17 @@ export async function runWorker(settings: WorkerSettings): Promise<void> {
   } catch (err) {
     throw new UnreachableError(`cannot reach Temporal at ${describeTarget(target)}: ${failureMessage(err)}`, 'set TEMPORAL_ADDRESS or pass --address');
   }
+  let worker: CutoverWorker | null = null;
+  let health: { address: string; close(): Promise<void> } | null = null;
   try {
+    const metrics = settings.metricsPort !== undefined ? new ProductMetrics(runningCutovers(connection, target.namespace, taskQueue)) : undefined;
+    if (metrics) {
+      observeRoute53BudgetWaits((turn, waitedMs) => metrics.dnsBudgetWaits.observe({ turn }, waitedMs / 1000));
+      // Before the worker exists, so /healthz answers 503 while the workflow code is bundled.
+      health = await startHealthServer({ port: settings.metricsPort!, statuses: () => worker?.statuses() ?? null, metrics, sdkMetricsAddress });
+    }
     const bundle = process.env.CUTOVER_WORKFLOW_BUNDLE;
-    const worker = await withSpinner(bundle ? 'starting the worker' : 'bundling the workflow code and starting the worker', () =>
+    worker = await withSpinner(bundle ? 'starting the worker' : 'bundling the workflow code and starting the worker', () =>
       createCutoverWorker({
         connection,
         namespace: target.namespace,
@@ -52,6 +72,7 @@ export async function runWorker(settings: WorkerSettings): Promise<void> {
         workflowTaskSlots: settings.workflowTaskSlots,
         activityTaskSlots: settings.activityTaskSlots,
         localActivitySlots: settings.localActivitySlots,
+        metrics,
       }),
     );
     const stopping = () => print('stopping: finishing the tasks in hand (cutovers carry on with the next worker)');
@@ -61,10 +82,12 @@ export async function runWorker(settings: WorkerSettings): Promise<void> {
     print(`  DNS calls: at most ${settings.dnsCallsPerSecond} a second, on ${worker.dnsTaskQueue} (rollbacks first, on ${worker.dnsRollbackTaskQueue})`);
     print(`  cache: ${settings.maxCachedWorkflows} cutovers; slots: ${settings.workflowTaskSlots} workflow tasks, ${settings.activityTaskSlots} activities, ${settings.localActivitySlots} samples`);
     print(`  providers: ${names.join(', ')}${settings.simulatedStateFile ? ` (simulated clouds in ${settings.simulatedStateFile})` : ''}`);
+    if (health) print(`  health and metrics: ${health.address}/healthz, ${health.address}/metrics`);
     print('  Ctrl-C or SIGTERM stops it cleanly');
     await worker.run();
     print('worker stopped');
   } finally {
+    await health?.close();
     await connection.close();
   }
 }

@@ -5,13 +5,15 @@
  * rollbacks, so a rollback never waits behind other cutovers' canaries. The demo, the tests and
  * `cutover worker` all build workers here.
  */
-import { NativeConnection, Worker, type State, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Worker, type State, type WorkerOptions, type WorkerStatus } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { asRollback } from '../activities/aws/route53-budget';
 import type { Providers } from '../activities/providers';
 import { dnsRollbackTaskQueue, dnsTaskQueue, TASK_QUEUE } from '../workflows/task-queues';
 
 import { WORKER_SETTINGS, type WorkerConfig } from './config';
+import { activityMetrics } from './metrics/activity-metrics';
+import type { ProductMetrics } from './metrics/product-metrics';
 
 export { TASK_QUEUE };
 
@@ -23,6 +25,8 @@ export interface CutoverWorkerOptions extends Partial<WorkerConfig> {
   /** A prebuilt workflow bundle (bundleWorkflowCode); built from ../workflows when absent. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
+  /** Counts what the activities do (analysis samples, provider errors, failed attempts) for /metrics. */
+  metrics?: ProductMetrics;
 }
 
 export class CutoverWorker {
@@ -39,6 +43,7 @@ export class CutoverWorker {
       connection: options.connection,
       namespace: options.namespace ?? 'default',
       ...(options.identity ? { identity: options.identity } : {}),
+      ...(options.metrics ? { interceptors: { activity: [activityMetrics(options.metrics)] } } : {}),
     };
     const main = await Worker.create({
       ...common,
@@ -95,6 +100,11 @@ export class CutoverWorker {
 
   getState(): State {
     return this.main.getState();
+  }
+
+  /** The SDK's view of each worker (the main one first, then the DNS lanes): run state, pollers, work in hand. */
+  statuses(): Array<{ taskQueue: string; status: WorkerStatus }> {
+    return [this.main, ...this.lanes].map((worker) => ({ taskQueue: worker.options.taskQueue, status: worker.getStatus() }));
   }
 
   shutdown(): void {

@@ -7,6 +7,7 @@
 import { condition } from '@temporalio/workflow';
 import { formatDuration } from './runbook/duration';
 import { CarryOverDue, nowIso, type CutoverRun, type GateDecision } from './run';
+import { recordGateWait } from './metrics';
 import type { OpenGate } from './status';
 import type { Notify } from './notify';
 
@@ -56,9 +57,11 @@ export async function passGate(run: CutoverRun, name: string, notify: Notify): P
     run.record('timeout', reason);
     run.requestStop({ reason, by: 'timeout', cause: null });
   }
+  const { openedAt } = run.openGate!;
   run.openGate = null;
   // Set by the message handlers while this function awaited.
   const decision = run.gateDecision as GateDecision | null;
+  recordGateWait(openedAt, decision ? (decision.approved ? 'approved' : 'rejected') : 'stopped');
   run.gateDecision = null;
   if (decision && !decision.approved && run.stop === null) {
     run.requestStop({ reason: `gate "${name}" rejected by ${decision.by}: ${decision.note ?? ''}`, by: decision.by, cause: null });

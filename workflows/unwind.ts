@@ -13,6 +13,7 @@ import { hookActivity, type Activities } from './activities';
 import type { Notify } from './notify';
 import { actionKey } from './keys';
 import { GaveUp, persistently } from './persist';
+import { countRollback } from './metrics';
 import { nowIso, type CutoverRun } from './run';
 import { bringWritesBack, DataNotBack, drainGreenQueues, handOver, reopenBlueProblem } from './write-switch';
 
@@ -26,7 +27,10 @@ export async function unwind(run: CutoverRun, activities: Activities, notify: No
   const retrying = persistently(run, notify, { ...run.runbook.rollback, escalation: 'rollback-escalation' });
 
   try {
-    if (rollingBack) run.rollback = { reason: stop.reason, cause: stop.cause, startedAt: nowIso(), verifiedAt: null, attempts: 0 };
+    if (rollingBack) {
+      run.rollback = { reason: stop.reason, cause: stop.cause, startedAt: nowIso(), verifiedAt: null, attempts: 0 };
+      countRollback(stop);
+    }
     if (switched) await bringWritesBack(run, activities, retrying);
     if (rollingBack) {
       await retrying('set DNS to 100% blue', async () => {

@@ -52,10 +52,22 @@ export function asRollback<T>(call: () => Promise<T>): Promise<T> {
   return turnKind.run('rollback', call);
 }
 
+export type BudgetWaitObserver = (turn: Turn, waitedMs: number) => void;
+
+let observeWait: BudgetWaitObserver | undefined;
+
+/** Tells `observer` how long each request waited for its turn: the worker's metrics count it. */
+export function observeRoute53BudgetWaits(observer: BudgetWaitObserver | undefined): void {
+  observeWait = observer;
+}
+
 /** A middleware that holds each request until the budget lets it go. */
 function spaced<Args, Output>(next: (args: Args) => Promise<Output>): (args: Args) => Promise<Output> {
   return async (args) => {
-    await route53Budget().turn(turnKind.getStore() ?? 'routine');
+    const turn = turnKind.getStore() ?? 'routine';
+    const asked = performance.now();
+    await route53Budget().turn(turn);
+    observeWait?.(turn, performance.now() - asked);
     return next(args);
   };
 }

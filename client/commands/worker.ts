@@ -5,6 +5,7 @@ import type { WorkerSettings } from '../worker-process';
 import { resolveTaskQueue, taskQueueOption, type TaskQueueFlags } from '../task-queue';
 import { UsageError } from '../errors';
 import { WORKER_SETTINGS, workerConfig, WorkerConfigError, type WorkerConfig, type WorkerFlags } from '../../worker/config';
+import { METRICS_PORT_FLAG, METRICS_PORT_VARIABLE, metricsPort } from '../../worker/health/settings';
 
 export function workerCommand(program: Command): void {
   const command = program
@@ -14,6 +15,7 @@ export function workerCommand(program: Command): void {
   for (const { flag, variable, fallback, about } of Object.values(WORKER_SETTINGS)) {
     command.option(`${flag} <n>`, `${about} (default: ${variable}, else ${fallback})`);
   }
+  command.option(`${METRICS_PORT_FLAG} <port>`, `serve GET /healthz and Prometheus GET /metrics on this port (default: ${METRICS_PORT_VARIABLE}, else none)`);
   command.addOption(new Option('--log-level <level>', 'how much the Temporal SDK logs').choices(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'));
   taskQueueOption(command);
   const variables = Object.values(WORKER_SETTINGS)
@@ -26,14 +28,17 @@ export function workerCommand(program: Command): void {
 Environment:
   CUTOVER_WORKFLOW_BUNDLE       a prebuilt workflow bundle (skips bundling the workflow code at start)
 ${variables}
+  ${METRICS_PORT_VARIABLE.padEnd(30)}${METRICS_PORT_FLAG} when the flag is not given
   AWS_*, AZURE_*                cloud credentials, through each SDK's default chain
 
 Examples:
   $ cutover worker --simulated /tmp/clouds.json
+  $ cutover worker --simulated /tmp/clouds.json --metrics-port 9464   # curl localhost:9464/healthz
   $ TEMPORAL_ADDRESS=temporal.internal:7233 cutover worker --task-queue cutover-prod --max-cached-workflows 2000`,
     )
-    .action(async (options: ConnectionFlags & TaskQueueFlags & WorkerFlags & { simulated?: string; logLevel: WorkerSettings['logLevel'] }) => {
+    .action(async (options: ConnectionFlags & TaskQueueFlags & WorkerFlags & { simulated?: string; metricsPort?: string; logLevel: WorkerSettings['logLevel'] }) => {
       const config = checkedConfig(options);
+      const port = checked(() => metricsPort(options.metricsPort));
       // Loaded here, not at the top: the worker SDK (and every provider's SDK) is for this command only.
       const { runWorker } = require('../worker-process') as typeof import('../worker-process');
       await runWorker({
@@ -41,6 +46,7 @@ Examples:
         taskQueue: resolveTaskQueue(options),
         simulatedStateFile: options.simulated,
         ...config,
+        metricsPort: port,
         logLevel: options.logLevel,
       });
     });
@@ -50,8 +56,12 @@ Examples:
 function checkedConfig(options: WorkerFlags): WorkerConfig {
   const flags: WorkerFlags = {};
   for (const key of Object.keys(WORKER_SETTINGS) as (keyof WorkerConfig)[]) if (options[key] !== undefined) flags[key] = options[key];
+  return checked(() => workerConfig(flags));
+}
+
+function checked<T>(read: () => T): T {
   try {
-    return workerConfig(flags);
+    return read();
   } catch (error) {
     if (error instanceof WorkerConfigError) throw new UsageError(error.message);
     throw error;

@@ -7,9 +7,10 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-export function startWorkerProcess(statePath: string, taskQueue: string): Promise<ChildProcess> {
+/** `extraArgs` go after the others, e.g. ['--metrics-port', '9464']. */
+export function startWorkerProcess(statePath: string, taskQueue: string, extraArgs: string[] = []): Promise<ChildProcess> {
   // Run by node itself: one process, so SIGKILL kills the worker and not a wrapper.
-  const child = spawn(process.execPath, [path.join(ROOT, 'client', 'bin', 'cutover.js'), 'worker', '--simulated', statePath, '--task-queue', taskQueue], {
+  const child = spawn(process.execPath, [path.join(ROOT, 'client', 'bin', 'cutover.js'), 'worker', '--simulated', statePath, '--task-queue', taskQueue, ...extraArgs], {
     cwd: ROOT,
     env: process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
