@@ -18,14 +18,17 @@ export function rollbackReasonKind(stop: Pick<StopRequest, 'by' | 'cause'>): Rol
   return 'decision';
 }
 
+export const ROLLBACKS_METRIC = 'cutover_rollbacks';
+export const GATE_WAIT_METRIC = 'cutover_gate_wait_seconds';
+
 export type GateEnd = 'approved' | 'rejected' | 'stopped';
 
 // Created at each use, not at module load: the module is evaluated before the workflow's context exists.
 export function countRollback(stop: Pick<StopRequest, 'by' | 'cause'>): void {
-  metricMeter.createCounter('cutover_rollbacks', undefined, 'rollbacks started, by why they started').add(1, { reason_kind: rollbackReasonKind(stop) });
+  metricMeter.createCounter(ROLLBACKS_METRIC, undefined, 'rollbacks started, by why they started').add(1, { reason_kind: rollbackReasonKind(stop) });
 }
 
 export function recordGateWait(openedAt: string, end: GateEnd): void {
-  const gateWaits = metricMeter.createHistogram('cutover_gate_wait', 'float', 's', 'time a gate stayed open, from opening to its decision or the stop');
+  const gateWaits = metricMeter.createHistogram(GATE_WAIT_METRIC, 'float', 's', 'time a gate stayed open, from opening to its decision or the stop');
   gateWaits.record(Math.max(0, (Date.now() - Date.parse(openedAt)) / 1000), { end });
 }

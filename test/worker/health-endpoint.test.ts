@@ -6,7 +6,7 @@ import { fastCloud } from '../support/runbooks';
 
 async function healthz(address: string): Promise<{ code: number; body: { ready: boolean; queues: Array<{ taskQueue: string; state: string; polled: boolean }> } }> {
   const response = await fetch(`${address}/healthz`);
-  return { code: response.status, body: await response.json() };
+  return { code: response.status, body: (await response.json()) as Awaited<ReturnType<typeof healthz>>['body'] };
 }
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {

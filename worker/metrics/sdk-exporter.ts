@@ -5,6 +5,7 @@
  */
 import { createServer } from 'node:net';
 import type { TelemetryOptions } from '@temporalio/worker';
+import { GATE_WAIT_METRIC } from '../../workflows/metrics';
 
 /** A free port on 127.0.0.1: the SDK binds it itself, so it is found first and handed over. */
 export function freeLoopbackAddress(): Promise<string> {
@@ -18,7 +19,14 @@ export function freeLoopbackAddress(): Promise<string> {
   });
 }
 
+/** A gate waits minutes to hours for a person, beyond the SDK's default buckets made for task latencies. */
+export const GATE_WAIT_BUCKETS = [1, 10, 60, 300, 900, 1800, 3600, 7200, 14400, 43200, 86400];
+
 /** Counters end in _total and durations are in seconds, as Prometheus names them everywhere else. */
 export function sdkTelemetry(bindAddress: string): TelemetryOptions {
-  return { metrics: { prometheus: { bindAddress, countersTotalSuffix: true, useSecondsForDurations: true } } };
+  return {
+    metrics: {
+      prometheus: { bindAddress, countersTotalSuffix: true, useSecondsForDurations: true, histogramBucketOverrides: { [GATE_WAIT_METRIC]: GATE_WAIT_BUCKETS } },
+    },
+  };
 }
