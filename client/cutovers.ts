@@ -178,6 +178,22 @@ export class Cutovers {
     return found;
   }
 
+  /** Ids starting with `prefix`, running ones first, then the newest: what shell completion offers. No worker is asked. */
+  async ids(prefix: string, limit: number): Promise<string[]> {
+    const running: string[] = [];
+    const others: string[] = [];
+    try {
+      for await (const info of this.client.workflow.list({ query: `WorkflowType = '${cutover.name}'` })) {
+        if (info.status.name === 'CONTINUED_AS_NEW' || !info.workflowId.startsWith(prefix)) continue;
+        (info.status.name === 'RUNNING' ? running : others).push(info.workflowId);
+        if (running.length + others.length >= limit) break;
+      }
+    } catch (err) {
+      throw this.translate(err, '');
+    }
+    return [...new Set([...running, ...others])];
+  }
+
   private async fillIn(listed: ListedCutover): Promise<void> {
     try {
       const handle = this.handle(listed.id);
