@@ -11,7 +11,8 @@ import type { Providers } from './providers';
 import { queueActivities } from './queues';
 import { replicationActivities } from './replication';
 
-export function createActivities(providers: Providers) {
+/** `consoleUrl`: the console's checked base URL (console-link.ts), linked from the notifications that ask a person to act. */
+export function createActivities(providers: Providers, options: { consoleUrl?: string } = {}) {
   return {
     ...preflightActivities(providers),
     ...dnsActivities(providers),
@@ -19,7 +20,7 @@ export function createActivities(providers: Providers) {
     ...queueActivities(providers),
     ...analysisActivities(providers),
     ...hookActivities(providers),
-    ...notifyActivities(providers),
+    ...notifyActivities(providers, options),
   };
 }
 

@@ -4,14 +4,16 @@
  * which the idempotency key makes harmless.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { withConsoleLink } from './console-link';
 import { errorMessage } from './errors';
 import { providerFor } from './lookup';
 import type { Notification, NotificationChannel, Providers } from './providers';
 
-export function notifyActivities(providers: Providers) {
+export function notifyActivities(providers: Providers, options: { consoleUrl?: string } = {}) {
   return {
     async notify(input: { channels: NotificationChannel[]; notification: Notification }): Promise<void> {
-      const { channels, notification } = input;
+      const { channels } = input;
+      const notification = withConsoleLink(input.notification, options.consoleUrl);
       const results = await Promise.allSettled(
         channels.map(async (channel) => {
           const notifier = providerFor(providers.notifiers, channel.provider, `notifications channel "${channel.channel}" provider`);

@@ -86,6 +86,8 @@ export interface Notification {
   idempotencyKey: string;
   /** For gate-open: the gate and who may approve it, so a channel can show how to approve. */
   gate?: { name: string; approvers: string[] };
+  /** The cutover's page in the console, when the worker knows the console's address (console-link.ts). */
+  link?: string;
 }
 
 export interface Notifier {

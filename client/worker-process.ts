@@ -28,6 +28,8 @@ export interface WorkerSettings extends WorkerConfig {
   simulatedStateFile?: string;
   /** Serve /healthz and /metrics on this port; none when absent. */
   metricsPort?: number;
+  /** The console's checked base URL, linked from notifications. */
+  consoleUrl?: string;
   logLevel: LogLevel;
 }
 
@@ -73,6 +75,7 @@ export async function runWorker(settings: WorkerSettings): Promise<void> {
         activityTaskSlots: settings.activityTaskSlots,
         localActivitySlots: settings.localActivitySlots,
         metrics,
+        consoleUrl: settings.consoleUrl,
       }),
     );
     const stopping = () => print('stopping: finishing the tasks in hand (cutovers carry on with the next worker)');
@@ -82,6 +85,7 @@ export async function runWorker(settings: WorkerSettings): Promise<void> {
     print(`  DNS calls: at most ${settings.dnsCallsPerSecond} a second, on ${worker.dnsTaskQueue} (rollbacks first, on ${worker.dnsRollbackTaskQueue})`);
     print(`  cache: ${settings.maxCachedWorkflows} cutovers; slots: ${settings.workflowTaskSlots} workflow tasks, ${settings.activityTaskSlots} activities, ${settings.localActivitySlots} samples`);
     print(`  providers: ${names.join(', ')}${settings.simulatedStateFile ? ` (simulated clouds in ${settings.simulatedStateFile})` : ''}`);
+    if (settings.consoleUrl) print(`  notifications link to ${settings.consoleUrl}/cutovers/<id>`);
     if (health) print(`  health and metrics: ${health.address}/healthz, ${health.address}/metrics`);
     print('  Ctrl-C or SIGTERM stops it cleanly');
     await worker.run();

@@ -25,6 +25,8 @@ export interface CutoverWorkerOptions extends Partial<WorkerConfig> {
   /** A prebuilt workflow bundle (bundleWorkflowCode); built from ../workflows when absent. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
+  /** The console's checked base URL: notifications link to the cutover's page there. */
+  consoleUrl?: string;
   /** Counts what the activities do (analysis samples, provider errors, failed attempts) for /metrics. */
   metrics?: ProductMetrics;
 }
@@ -38,7 +40,7 @@ export class CutoverWorker {
   static async create(options: CutoverWorkerOptions): Promise<CutoverWorker> {
     const setting = (key: keyof WorkerConfig) => options[key] ?? WORKER_SETTINGS[key].fallback;
     const taskQueue = options.taskQueue ?? TASK_QUEUE;
-    const activities = createActivities(options.providers);
+    const activities = createActivities(options.providers, { consoleUrl: options.consoleUrl });
     const common = {
       connection: options.connection,
       namespace: options.namespace ?? 'default',

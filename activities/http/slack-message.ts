@@ -1,7 +1,8 @@
 /**
  * What a Slack channel shows for each notification: a headline that says what happened, the
  * workflow's own message (it names the gate, the breached metric or the reason), and at a gate,
- * who may approve and the command that does it. `text` carries all of it for clients that show no
+ * who may approve and the command that does it; a link to the cutover's page in the console when the
+ * worker knows the console. `text` carries all of it for clients that show no
  * blocks and for the notification itself.
  */
 import type { Notification, NotificationKind } from '../providers';
@@ -46,6 +47,11 @@ export function slackMessage(notification: Notification): SlackMessage {
     const how = `*To approve*, as one of them:\n\`\`\`${escape(approveCommand(notification.cutover, gate.name))}\`\`\``;
     lines.push(who, how);
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(who, SECTION_LIMIT) } }, { type: 'section', text: { type: 'mrkdwn', text: truncate(how, SECTION_LIMIT) } });
+  }
+  if (notification.link) {
+    const open = `<${escape(notification.link)}|Open ${escape(truncate(notification.cutover, 200))} in the console>`;
+    lines.push(open);
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(open, SECTION_LIMIT) } });
   }
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `cutover \`${escape(truncate(notification.cutover, 200))}\` · ${notification.kind}` }] });
   return { text: lines.join('\n'), blocks };

@@ -114,6 +114,8 @@ export interface NotificationRecord {
   cutover: string;
   message: string;
   idempotencyKey: string;
+  /** The console page it links to, when the worker has a console address. */
+  link?: string;
 }
 
 /** One acknowledged write; `origin` is the side that acknowledged it. */

@@ -5,6 +5,7 @@ import type { WorkerSettings } from '../worker-process';
 import { resolveTaskQueue, taskQueueOption, type TaskQueueFlags } from '../task-queue';
 import { UsageError } from '../errors';
 import { WORKER_SETTINGS, workerConfig, WorkerConfigError, type WorkerConfig, type WorkerFlags } from '../../worker/config';
+import { CONSOLE_URL_FLAG, CONSOLE_URL_VARIABLE, consoleUrl } from '../../worker/console-url';
 import { METRICS_PORT_FLAG, METRICS_PORT_VARIABLE, metricsPort } from '../../worker/health/settings';
 
 export function workerCommand(program: Command): void {
@@ -16,6 +17,7 @@ export function workerCommand(program: Command): void {
     command.option(`${flag} <n>`, `${about} (default: ${variable}, else ${fallback})`);
   }
   command.option(`${METRICS_PORT_FLAG} <port>`, `serve GET /healthz and Prometheus GET /metrics on this port (default: ${METRICS_PORT_VARIABLE}, else none)`);
+  command.option(`${CONSOLE_URL_FLAG} <url>`, `the console's address: gate, pause and rollback notifications link to <url>/cutovers/<id> (default: ${CONSOLE_URL_VARIABLE}, else no links)`);
   command.addOption(new Option('--log-level <level>', 'how much the Temporal SDK logs').choices(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'));
   taskQueueOption(command);
   const variables = Object.values(WORKER_SETTINGS)
@@ -29,6 +31,7 @@ Environment:
   CUTOVER_WORKFLOW_BUNDLE       a prebuilt workflow bundle (skips bundling the workflow code at start)
 ${variables}
   ${METRICS_PORT_VARIABLE.padEnd(30)}${METRICS_PORT_FLAG} when the flag is not given
+  ${CONSOLE_URL_VARIABLE.padEnd(30)}${CONSOLE_URL_FLAG} when the flag is not given
   AWS_*, AZURE_*                cloud credentials, through each SDK's default chain
 
 Examples:
@@ -36,9 +39,10 @@ Examples:
   $ cutover worker --simulated /tmp/clouds.json --metrics-port 9464   # curl localhost:9464/healthz
   $ TEMPORAL_ADDRESS=temporal.internal:7233 cutover worker --task-queue cutover-prod --max-cached-workflows 2000`,
     )
-    .action(async (options: ConnectionFlags & TaskQueueFlags & WorkerFlags & { simulated?: string; metricsPort?: string; logLevel: WorkerSettings['logLevel'] }) => {
+    .action(async (options: ConnectionFlags & TaskQueueFlags & WorkerFlags & { simulated?: string; metricsPort?: string; consoleUrl?: string; logLevel: WorkerSettings['logLevel'] }) => {
       const config = checkedConfig(options);
       const port = checked(() => metricsPort(options.metricsPort));
+      const consoleBase = checked(() => consoleUrl(options.consoleUrl));
       // Loaded here, not at the top: the worker SDK (and every provider's SDK) is for this command only.
       const { runWorker } = require('../worker-process') as typeof import('../worker-process');
       await runWorker({
@@ -47,6 +51,7 @@ Examples:
         simulatedStateFile: options.simulated,
         ...config,
         metricsPort: port,
+        consoleUrl: consoleBase,
         logLevel: options.logLevel,
       });
     });
