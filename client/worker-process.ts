@@ -56,7 +56,7 @@ export async function runWorker(settings: WorkerSettings): Promise<void> {
   try {
     const metrics = settings.metricsPort !== undefined ? new ProductMetrics(runningCutovers(connection, target.namespace, taskQueue)) : undefined;
     if (metrics) {
-      observeRoute53BudgetWaits((turn, waitedMs) => metrics.dnsBudgetWaits.observe({ turn }, waitedMs / 1000));
+      observeRoute53BudgetWaits(metrics.dnsBudgetObserver);
       // Before the worker exists, so /healthz answers 503 while the workflow code is bundled.
       health = await startHealthServer({ port: settings.metricsPort!, statuses: () => worker?.statuses() ?? null, metrics, sdkMetricsAddress });
     }

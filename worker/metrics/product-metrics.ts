@@ -64,6 +64,11 @@ export class ProductMetrics {
     });
   }
 
+  /** For observeRoute53BudgetWaits: each Route 53 request's wait for its turn. */
+  readonly dnsBudgetObserver = (turn: string, waitedMs: number): void => {
+    this.dnsBudgetWaits.observe({ turn }, waitedMs / 1000);
+  };
+
   metrics(): Promise<string> {
     return this.registry.metrics();
   }
