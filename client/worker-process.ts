@@ -11,6 +11,7 @@ import { startHealthServer } from '../worker/health/server';
 import { ProductMetrics } from '../worker/metrics/product-metrics';
 import { runningCutovers } from '../worker/metrics/running-cutovers';
 import { freeLoopbackAddress, sdkTelemetry } from '../worker/metrics/sdk-exporter';
+import { tracingFromEnv } from '../worker/tracing/tracing';
 import { observeRoute53BudgetWaits } from '../activities/aws/route53-budget';
 import type { WorkerConfig } from '../worker/config';
 import { createWorkerProviders } from '../worker/providers';
@@ -53,6 +54,7 @@ export async function runWorker(settings: WorkerSettings): Promise<void> {
   }
   let worker: CutoverWorker | null = null;
   let health: { address: string; close(): Promise<void> } | null = null;
+  let stopTracing: (() => Promise<void>) | undefined;
   try {
     const metrics = settings.metricsPort !== undefined ? new ProductMetrics(runningCutovers(connection, target.namespace, taskQueue)) : undefined;
     if (metrics) {
@@ -60,7 +62,10 @@ export async function runWorker(settings: WorkerSettings): Promise<void> {
       // Before the worker exists, so /healthz answers 503 while the workflow code is bundled.
       health = await startHealthServer({ port: settings.metricsPort!, statuses: () => worker?.statuses() ?? null, metrics, sdkMetricsAddress });
     }
-    const bundle = process.env.CUTOVER_WORKFLOW_BUNDLE;
+    const tracing = tracingFromEnv();
+    // Tracing puts its interceptors into the workflow code, so a bundle made without them will not do.
+    const bundle = tracing ? undefined : process.env.CUTOVER_WORKFLOW_BUNDLE;
+    stopTracing = tracing?.shutdown;
     worker = await withSpinner(bundle ? 'starting the worker' : 'bundling the workflow code and starting the worker', () =>
       createCutoverWorker({
         connection,
@@ -76,6 +81,7 @@ export async function runWorker(settings: WorkerSettings): Promise<void> {
         localActivitySlots: settings.localActivitySlots,
         metrics,
         consoleUrl: settings.consoleUrl,
+        plugins: tracing ? [tracing.plugin] : undefined,
       }),
     );
     const stopping = () => print('stopping: finishing the tasks in hand (cutovers carry on with the next worker)');
@@ -86,11 +92,13 @@ export async function runWorker(settings: WorkerSettings): Promise<void> {
     print(`  cache: ${settings.maxCachedWorkflows} cutovers; slots: ${settings.workflowTaskSlots} workflow tasks, ${settings.activityTaskSlots} activities, ${settings.localActivitySlots} samples`);
     print(`  providers: ${names.join(', ')}${settings.simulatedStateFile ? ` (simulated clouds in ${settings.simulatedStateFile})` : ''}`);
     if (settings.consoleUrl) print(`  notifications link to ${settings.consoleUrl}/cutovers/<id>`);
+    if (tracing) print(`  traces: OTLP/HTTP to ${tracing.endpoint}`);
     if (health) print(`  health and metrics: ${health.address}/healthz, ${health.address}/metrics`);
     print('  Ctrl-C or SIGTERM stops it cleanly');
     await worker.run();
     print('worker stopped');
   } finally {
+    await stopTracing?.();
     await health?.close();
     await connection.close();
   }

@@ -5,7 +5,7 @@
  * rollbacks, so a rollback never waits behind other cutovers' canaries. The demo, the tests and
  * `cutover worker` all build workers here.
  */
-import { NativeConnection, Worker, type State, type WorkerOptions, type WorkerStatus } from '@temporalio/worker';
+import { NativeConnection, Worker, type State, type WorkerOptions, type WorkerPlugin, type WorkerStatus } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { asRollback } from '../activities/aws/route53-budget';
 import type { Providers } from '../activities/providers';
@@ -27,6 +27,8 @@ export interface CutoverWorkerOptions extends Partial<WorkerConfig> {
   identity?: string;
   /** The console's checked base URL: notifications link to the cutover's page there. */
   consoleUrl?: string;
+  /** SDK plugins for every worker, e.g. OpenTelemetry tracing (tracing/tracing.ts). */
+  plugins?: WorkerPlugin[];
   /** Counts what the activities do (analysis samples, provider errors, failed attempts) for /metrics. */
   metrics?: ProductMetrics;
 }
@@ -46,6 +48,7 @@ export class CutoverWorker {
       namespace: options.namespace ?? 'default',
       ...(options.identity ? { identity: options.identity } : {}),
       ...(options.metrics ? { interceptors: { activity: [activityMetrics(options.metrics)] } } : {}),
+      ...(options.plugins ? { plugins: options.plugins } : {}),
     };
     const main = await Worker.create({
       ...common,

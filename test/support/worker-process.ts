@@ -8,11 +8,11 @@ import path from 'node:path';
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /** `extraArgs` go after the others, e.g. ['--metrics-port', '9464']. */
-export function startWorkerProcess(statePath: string, taskQueue: string, extraArgs: string[] = []): Promise<ChildProcess> {
+export function startWorkerProcess(statePath: string, taskQueue: string, extraArgs: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<ChildProcess> {
   // Run by node itself: one process, so SIGKILL kills the worker and not a wrapper.
   const child = spawn(process.execPath, [path.join(ROOT, 'client', 'bin', 'cutover.js'), 'worker', '--simulated', statePath, '--task-queue', taskQueue, ...extraArgs], {
     cwd: ROOT,
-    env: process.env,
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
