@@ -35,10 +35,11 @@ export function tracingFromEnv(env: NodeJS.ProcessEnv = process.env): Tracing | 
   const provider = new BasicTracerProvider({ resource, spanProcessors: [spanProcessor] });
   provider.register({ contextManager: new AsyncLocalStorageContextManager().enable() });
   const plugin = new OpenTelemetryPlugin({ resource, spanProcessor, tracer: provider.getTracer('cutover-worker') });
-  return { endpoint: shown(endpoint), plugin, shutdown: () => provider.shutdown() };
+  return { endpoint: shownEndpoint(endpoint), plugin, shutdown: () => provider.shutdown() };
 }
 
-function shown(endpoint: string): string {
+/** The endpoint as the worker prints it: without a user or password it may carry. */
+export function shownEndpoint(endpoint: string): string {
   try {
     const url = new URL(endpoint);
     return `${url.protocol}//${url.host}${url.pathname}`;

@@ -59,7 +59,7 @@ describe('bash completion', () => {
     }
   });
 
-  it('offers no id, says nothing and returns at once when Temporal does not answer', async () => {
+  it('offers no id and says nothing when Temporal does not answer', async () => {
     const { words, stderr } = await tab('cutover', 'status', '--address', '127.0.0.1:1', 'ord');
     expect(words).toEqual([]);
     expect(stderr).toBe('');
