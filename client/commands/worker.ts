@@ -32,6 +32,7 @@ Environment:
 ${variables}
   ${METRICS_PORT_VARIABLE.padEnd(30)}${METRICS_PORT_FLAG} when the flag is not given
   ${CONSOLE_URL_VARIABLE.padEnd(30)}${CONSOLE_URL_FLAG} when the flag is not given
+  OTEL_EXPORTER_OTLP_ENDPOINT   send traces of workflow and activity execution there (OTLP/HTTP)
   AWS_*, AZURE_*                cloud credentials, through each SDK's default chain
 
 Examples:

@@ -57,6 +57,8 @@ describe("the worker's /metrics, scraped by Prometheus", () => {
     const port = await freePort();
     children.push(await startWorkerProcess(statePath, taskQueue, ['--metrics-port', String(port)]));
     prometheus = await startPrometheus({ scrapeTargets: [`127.0.0.1:${port}`] });
+    const healthz = () => fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.status);
+    expect(await until(healthz, (status) => status === 200)).toBe(200);
 
     const gated = await startCutover(harness, taskQueue, fastRunbook({ gates: [{ name: 'go-live', approvers: ['bob'] }], startGate: 'go-live' }));
     const timingOut = await startCutover(harness, taskQueue, fastRunbook({ gates: [{ name: 'go-live', approvers: ['bob'], timeout: '1s' }], startGate: 'go-live' }));
