@@ -41,7 +41,9 @@ export function installHandlers(run: CutoverRun): void {
     setHandler(update, (request: ApproveRequest & RejectRequest) => decideByUpdate(run, action, request), {
       validator: (request) => validateDecision(run, action, request),
     });
-    setHandler(signal, (request: ApproveRequest & RejectRequest) => {
+    setHandler(signal, (sent: ApproveRequest & RejectRequest) => {
+      // A Signal carries whatever its sender put in it; a handler that threw on it would fail the workflow task.
+      const request = (typeof sent === 'object' && sent !== null ? sent : {}) as ApproveRequest & RejectRequest;
       const judgement = judgeGateDecision(action, request, gateFacts(run));
       if (judgement.accepted) decide(run, action, 'signal', request, judgement.proof);
       else recordRefusal(run, { action, via: 'signal' }, request, judgement);

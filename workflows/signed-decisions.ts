@@ -96,7 +96,7 @@ export function recordRefusal(
     ...attempt,
     gate: typeof request.gate === 'string' ? visible(request.gate) : null,
     claimed: visible(request.by),
-    reason: judgement.aboutIdentity ? judgement.reason : 'refused',
+    reason: judgement.reason,
     message: judgement.message,
     fingerprint: judgement.aboutIdentity ? judgement.fingerprint : null,
   };

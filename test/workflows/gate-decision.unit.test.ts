@@ -57,7 +57,7 @@ describe('judging a gate decision', () => {
   });
 
   it('refuses what says nothing about identity without asking for a record', () => {
-    expect(judgeGateDecision('approve', signed('bob'), facts({ open: null }))).toEqual({ accepted: false, aboutIdentity: false, message: 'gate "go-live" is not open: no gate is open now' });
+    expect(judgeGateDecision('approve', signed('bob'), facts({ open: null }))).toEqual({ accepted: false, aboutIdentity: false, reason: 'gate-not-open', message: 'gate "go-live" is not open: no gate is open now' });
     expect(judgeGateDecision('reject', { gate: 'go-live', by: 'bob', reason: ' ' }, facts())).toMatchObject({ accepted: false, aboutIdentity: false });
   });
 

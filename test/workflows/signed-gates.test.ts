@@ -60,6 +60,16 @@ describe('gates under signed approvals', () => {
     await handle.terminate('test over');
   });
 
+  it('records a signal whose payload is no request at all, and keeps waiting for a decision', async () => {
+    const { handle } = await atGoLive();
+    await handle.signal(approveSignal, null as never);
+    await handle.signal(approveSignal, 'bob' as never);
+    const after = await waitForStatus(handle, (s) => refusedEntries(s).length === 2);
+    expect(refusedEntries(after).map((entry) => (entry.data as unknown as RefusedAttempt).reason)).toEqual(['bad-request', 'bad-request']);
+    expect(after.openGate?.name).toBe('go-live');
+    await handle.terminate('test over');
+  });
+
   it('passes on a valid signature, records the verified fingerprint, and lists the decision in the memo and the history', async () => {
     const { handle, status } = await atGoLive();
     expect(status.openGate?.keys).toEqual(
