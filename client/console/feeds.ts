@@ -15,11 +15,13 @@ export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
 
 export const realSleep: Sleep = (ms, signal) =>
   new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
+    const done = () => {
       clearTimeout(timer);
+      signal.removeEventListener('abort', done);
       resolve();
-    }, { once: true });
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 
 interface FeedOptions {
@@ -83,6 +85,8 @@ export class Feed {
 /** The feeds of one console: the list, and one per cutover being viewed. */
 export class Feeds {
   private readonly feeds = new Map<string, Feed>();
+  /** Feeds whose last viewer left, until their poll in flight is over: closing must wait for them too. */
+  private readonly leaving = new Set<Promise<void>>();
 
   constructor(
     private readonly source: CutoverSource,
@@ -105,7 +109,7 @@ export class Feeds {
   async close(): Promise<void> {
     const feeds = [...this.feeds.values()];
     this.feeds.clear();
-    await Promise.all(feeds.map((feed) => feed.close()));
+    await Promise.all([...feeds.map((feed) => feed.close()), ...this.leaving]);
   }
 
   private feed(key: string, poll: () => Promise<unknown>, settled?: (value: unknown) => boolean): Feed {
@@ -118,6 +122,8 @@ export class Feeds {
         sleep: this.options.sleep ?? realSleep,
         idle: () => {
           if (this.feeds.get(key) === created) this.feeds.delete(key);
+          const closing = created.close().finally(() => this.leaving.delete(closing));
+          this.leaving.add(closing);
         },
       });
       feed = created;

@@ -18,9 +18,10 @@ export function sparkline(name, samples, limit) {
   const all = limit === null ? values : [...values, limit];
   const low = Math.min(...all);
   const high = Math.max(...all);
-  const span = high - low || 1;
+  const span = high - low;
   const x = (index) => (samples.length === 1 ? WIDTH / 2 : PAD + (index * (WIDTH - 2 * PAD)) / (samples.length - 1));
-  const y = (value) => HEIGHT - PAD - ((value - low) / span) * (HEIGHT - 2 * PAD);
+  // A steady value is drawn across the middle, not along the floor.
+  const y = (value) => (span === 0 ? HEIGHT / 2 : HEIGHT - PAD - ((value - low) / span) * (HEIGHT - 2 * PAD));
   if (limit !== null) svg.append(s('line', { class: 'limit', x1: 0, x2: WIDTH, y1: y(limit), y2: y(limit) }));
   svg.append(s('polyline', { class: 'samples', points: values.map((value, index) => `${x(index).toFixed(1)},${y(value).toFixed(1)}`).join(' ') }));
   const last = values.length - 1;

@@ -71,7 +71,7 @@ function withStatus(status, history) {
       facts([['started', clock(status.rollback.startedAt)], ['DNS read back 100% blue', status.rollback.verifiedAt ? clock(status.rollback.verifiedAt) : 'not yet']])) : null,
     status.outcome !== 'running' && status.reason && !status.rollback ? h('p', { class: 'reason' }, status.reason) : null,
     status.paused ? h('p', { class: 'problem' }, `Paused by ${status.paused.by} since ${clock(status.paused.since)}: ${status.paused.reason}`) : null,
-    status.openGate ? gatePanel(status.cutover, status.openGate) : null,
+    status.openGate ? gatePanel(status.cutover, status.openGate, status.lag?.rpoSeconds ?? null) : null,
     h('div', { class: 'grid' }, traffic(status), data(status)),
     metrics(status.metrics, history),
     timeline(status.timeline),

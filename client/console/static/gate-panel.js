@@ -1,10 +1,10 @@
 // The open gate: what a decision there would approve (the run's state when the gate opened), who may
 // decide it, and until when. No decision buttons: sign-in is not configured.
 import { facts, h } from './dom.js';
-import { clock, number } from './format.js';
+import { clock, duration, number } from './format.js';
 import { weightBar } from './chart.js';
 
-export function gatePanel(cutoverId, gate) {
+export function gatePanel(cutoverId, gate, rpoSeconds) {
   const context = gate.context;
   const required = gate.required ?? 1;
   const given = gate.approvals ?? [];
@@ -21,7 +21,7 @@ export function gatePanel(cutoverId, gate) {
     context.weights ? weightBar(context.weights) : h('p', {}, 'no traffic on green yet'),
     facts([
       ['step', context.step ? `${context.step.index}/${context.step.total} at ${context.step.weight}% green` : 'before the canary'],
-      ['lag', context.lagSeconds === null ? 'not read yet' : `${number(context.lagSeconds)}s`],
+      ['lag', `${context.lagSeconds === null ? 'not read yet' : `${number(context.lagSeconds)}s`}${rpoSeconds === null ? '' : ` against the RPO of ${duration(rpoSeconds * 1000)}`}`],
     ]),
     Object.keys(context.metrics).length === 0 ? null : h('table', { class: 'metrics-at-gate' },
       h('caption', {}, 'Metrics when the gate opened'),
