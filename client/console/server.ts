@@ -2,7 +2,7 @@
  * `cutover console`: a fastify server for one page and a JSON API over the CLI's own `Cutovers`.
  * Read-only in this version: the decision endpoints exist and refuse until sign-in is configured.
  *
- *   GET  /api/cutovers              running and recent cutovers, as `cutover list --json`
+ *   GET  /api/cutovers[?limit=n]    running and recent cutovers, as `cutover list --json`
  *   GET  /api/cutovers/:id          one cutover's snapshot, as `cutover status --json`
  *   GET  /api/events                server-sent events: the list, when it changes
  *   GET  /api/cutovers/:id/events   server-sent events: the snapshot, when it changes
@@ -33,6 +33,8 @@ export interface ConsoleOptions {
 
 export const DEFAULT_POLL_INTERVAL_MS = 1_000;
 const DEFAULT_LIST_LIMIT = 20;
+/** Each running cutover listed is asked for its phase: a longer list is `cutover list`'s job. */
+const MAX_LIST_LIMIT = 100;
 /** A comment line now and then keeps proxies from closing an idle event stream. */
 const KEEP_ALIVE_MS = 20_000;
 const DECISIONS = ['approve', 'reject', 'pause', 'resume', 'abort'] as const;
@@ -68,7 +70,13 @@ export function buildConsole(options: ConsoleOptions): FastifyInstance {
 
   app.get('/api/console', () => ({ readOnly: true, signIn: null, message: `read-only: ${READ_ONLY.split('; ')[0]}` }));
 
-  app.get('/api/cutovers', async (_request, reply) => json(reply, await options.source.list(listLimit)));
+  app.get<{ Querystring: { limit?: string } }>('/api/cutovers', async (request, reply) => {
+    const limit = request.query.limit === undefined ? listLimit : Number(request.query.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
+      return reply.code(400).send({ error: `limit: expected a whole number from 1 to ${MAX_LIST_LIMIT}, got ${JSON.stringify(request.query.limit)}` });
+    }
+    return json(reply, await options.source.list(limit));
+  });
   app.get<{ Params: { id: string } }>('/api/cutovers/:id', async (request, reply) => json(reply, statusJson(await options.source.snapshot(request.params.id))));
   app.get('/api/events', (request, reply) => stream(request, reply, feeds.list(), 'cutovers'));
   app.get<{ Params: { id: string } }>('/api/cutovers/:id/events', (request, reply) => stream(request, reply, feeds.cutover(request.params.id), 'snapshot'));
