@@ -54,8 +54,9 @@ export function buildConsole(options: ConsoleOptions): FastifyInstance {
   app.addContentTypeParser(YAML_TYPES, { parseAs: 'string' }, (_request, body, done) => done(null, body));
   app.setErrorHandler((err: Error & { statusCode?: number }, _request, reply) => {
     if (err.statusCode && err.statusCode < 500) return reply.code(err.statusCode).send({ error: err.message });
-    options.logError?.(err);
     const problem = problemOf(err);
+    // An unknown id or an unreachable Temporal is an answer, not a fault of the console.
+    if (problem.status === 500) options.logError?.(err);
     return reply.code(problem.status).send(problem);
   });
 

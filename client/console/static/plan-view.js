@@ -51,10 +51,14 @@ function plan(found) {
       step.minMs ? ` — at least ${duration(step.minMs)}` : '',
       h('ul', {}, step.what.map((what) => h('li', {}, what)))))),
     facts([
-      ['analysis', found.analysis.join('; ') || 'none'],
+      ['analysis', found.analysis.length ? list(found.analysis) : 'none'],
       ['rollback', found.automaticRollback ? found.rollback : `no automatic rollback; ${found.rollback}`],
-      ['writes', found.writes.join('; ') || null],
+      ['writes', found.writes.length ? list(found.writes) : null],
       ['least total time', `${duration(found.minimum.totalMs)} plus ${found.minimum.gates} gate${found.minimum.gates === 1 ? '' : 's'}`],
-      ['may run longer', found.limits.join('; ') || null],
+      ['may run longer', found.limits.length ? list(found.limits) : null],
     ]));
+}
+
+function list(items) {
+  return h('ul', { class: 'plain' }, items.map((item) => h('li', {}, item)));
 }
