@@ -30,7 +30,9 @@ export function consoleCommand(program: Command): void {
         } catch (err) {
           throw new UsageError(`cannot listen on ${options.host}:${options.port}: ${failureMessage(err)}`, 'choose another --port, or stop what is using it');
         }
-        print(`console at http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}/ (read-only: sign-in is not configured); Ctrl-C stops it`);
+        // The port actually bound: --port 0 asks the system for a free one.
+        const { port: bound } = app.server.address() as { port: number };
+        print(`console at http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${bound}/ (read-only: sign-in is not configured); Ctrl-C stops it`);
         await new Promise<void>((resolve) => {
           process.once('SIGINT', resolve);
           process.once('SIGTERM', resolve);
