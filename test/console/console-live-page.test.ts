@@ -82,5 +82,22 @@ describe('the console in a browser', () => {
     await page.locator('#cutover .state', { hasText: 'completed' }).waitFor({ timeout: 60_000 });
     await expect(page.locator('section.gate').count()).resolves.toBe(0);
   });
-});
 
+  it('says why a cutover rolled back, naming the metric, its value and threshold', async () => {
+    const cloud = fastCloud();
+    await suite.startWorker(cloud);
+    const handle = await suite.start(fastRunbook({ canary: { steps: [{ weight: 20, bake: '2s' }, { weight: 100, bake: '30s' }] } }));
+    await page.goto(`${console_.url}/cutovers/${encodeURIComponent(handle.workflowId)}`);
+    await page.locator('#cutover .state').filter({ hasText: 'step 2/2' }).waitFor({ timeout: 60_000 });
+    cloud.injectMetric('green.error_rate', { value: 0.25 });
+
+    await page.locator('#cutover .state', { hasText: 'rolled-back' }).waitFor({ timeout: 60_000 });
+    const rollback = await page.locator('section.alarm').innerText();
+    expect(rollback).toMatch(/error-rate/);
+    expect(rollback).toMatch(/0\.25/);
+    expect(rollback).toMatch(/DNS read back 100% blue\s+\d\d:\d\d:\d\d/);
+    await expect(page.locator('.weights').first().getAttribute('aria-label')).resolves.toBe('blue 100%, green 0%');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: screenshotPath('cutover-rolled-back-phone.png'), fullPage: true });
+  });
+});

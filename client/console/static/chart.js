@@ -36,5 +36,8 @@ export function weightBar(weights) {
   // Set through the CSSOM, which the content security policy allows (inline style attributes it does not).
   bar.children[0].style.flexGrow = String(weights.blue);
   bar.children[1].style.flexGrow = String(weights.green);
+  // A side with no traffic takes no room: its padding alone would show a sliver of it.
+  bar.children[0].hidden = weights.blue === 0;
+  bar.children[1].hidden = weights.green === 0;
   return bar;
 }
