@@ -13,10 +13,16 @@ describe('the console in a browser', () => {
   beforeAll(async () => {
     [browser, console_] = await Promise.all([launchChromium(), startConsole()]);
   });
+  let scriptErrors: string[] = [];
   beforeEach(async () => {
     page = await browser.newPage();
+    scriptErrors = [];
+    page.on('pageerror', (error) => scriptErrors.push(error.message));
   });
-  afterEach(async () => page?.close());
+  afterEach(async () => {
+    await page?.close();
+    expect(scriptErrors).toEqual([]);
+  });
   afterAll(async () => {
     await browser?.close();
     await console_?.close();

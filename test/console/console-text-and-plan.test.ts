@@ -18,10 +18,16 @@ describe('the console in a browser, with text it must not trust', () => {
     // A long list, so that cutovers other test files start at the same time cannot push this one off it.
     [browser, running] = await Promise.all([launchChromium(), startConsole({ listLimit: 100 })]);
   });
+  let scriptErrors: string[] = [];
   beforeEach(async () => {
     page = await browser.newPage();
+    scriptErrors = [];
+    page.on('pageerror', (error) => scriptErrors.push(error.message));
   });
-  afterEach(async () => page?.close());
+  afterEach(async () => {
+    await page?.close();
+    expect(scriptErrors).toEqual([]);
+  });
   afterAll(async () => {
     await browser?.close();
     await running?.close();
@@ -70,6 +76,8 @@ describe('the console in a browser, with text it must not trust', () => {
 
   it("shows a pasted runbook's plan, and its problems with their field paths", async () => {
     await page.goto(`${running.url}/plan`);
+    await page.keyboard.press('Tab');
+    await expect(page.locator(':focus').textContent()).resolves.toBe('Skip to content');
     const runbook = page.getByLabel('Runbook (YAML)');
     await runbook.fill('name: orders\nrpo: soon\ncanary:\n  steps:\n    - weight: 500\n      bake: 1m\n');
     await page.getByRole('button', { name: 'Plan' }).click();

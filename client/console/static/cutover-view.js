@@ -4,7 +4,7 @@ import { announce, facts, h, show } from './dom.js';
 import { clock, duration, number, stateClass } from './format.js';
 import { sparkline, weightBar } from './chart.js';
 import { gatePanel } from './gate-panel.js';
-import { problem } from './list-view.js';
+import { LOST, problem } from './problem.js';
 
 /** Samples kept per metric for its chart: the status has only the latest, so the page keeps the rest. */
 const HISTORY = 60;
@@ -15,19 +15,25 @@ export function cutoverView(main, id) {
   show(main, h('h1', {}, id), body);
   const history = new Map();
   let said = '';
+  let last = null;
+  const render = (found) => {
+    body.setAttribute('aria-busy', 'false');
+    // A passing problem (Temporal unreachable for a moment) is shown above what was last known, not instead of it.
+    show(body, found ? problem(found) : null, last === null ? null : last.outcome === null ? withoutStatus(last) : withStatus(last, history));
+  };
   const events = new EventSource(`/api/cutovers/${encodeURIComponent(id)}/events`);
   events.addEventListener('snapshot', (event) => {
-    const snapshot = JSON.parse(event.data);
-    remember(history, snapshot.metrics ?? {});
-    body.setAttribute('aria-busy', 'false');
-    show(body, snapshot.outcome === null ? withoutStatus(snapshot) : withStatus(snapshot, history));
-    const now = summary(snapshot);
+    last = JSON.parse(event.data);
+    remember(history, last.metrics ?? {});
+    render(null);
+    const now = summary(last);
     if (now !== said) announce(now);
     said = now;
     // A finished run does not change again; the server has stopped reading it too.
-    if (snapshot.execution.status !== 'RUNNING') events.close();
+    if (last.execution.status !== 'RUNNING') events.close();
   });
-  events.addEventListener('problem', (event) => show(body, problem(JSON.parse(event.data))));
+  events.addEventListener('problem', (event) => render(JSON.parse(event.data)));
+  events.addEventListener('error', () => render(LOST));
 }
 
 function remember(history, metrics) {

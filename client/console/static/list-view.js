@@ -1,5 +1,6 @@
 // Running and recent cutovers, newest first, updated as they change.
 import { announce, h, show } from './dom.js';
+import { LOST, problem } from './problem.js';
 import { dayAndTime, stateClass, stateText } from './format.js';
 
 export function listView(main) {
@@ -16,6 +17,9 @@ export function listView(main) {
     first = false;
   });
   events.addEventListener('problem', (event) => show(body, problem(JSON.parse(event.data))));
+  const lost = problem(LOST);
+  // The next list replaces the note with the rest of the body.
+  events.addEventListener('error', () => body.prepend(lost));
 }
 
 function table(cutovers) {
@@ -29,8 +33,4 @@ function table(cutovers) {
       h('td', {}, h('time', { datetime: cutover.execution.startTime }, dayAndTime(cutover.execution.startTime))),
     ))),
   );
-}
-
-export function problem(found) {
-  return h('div', { class: 'problem', role: 'alert' }, h('p', {}, found.error), found.hint ? h('p', { class: 'hint' }, found.hint) : null);
 }

@@ -2,7 +2,7 @@
 // path and line. The server validates and plans exactly as `cutover plan` does; nothing is started.
 import { facts, h, show } from './dom.js';
 import { duration } from './format.js';
-import { problem } from './list-view.js';
+import { problem } from './problem.js';
 
 export function planView(main) {
   document.title = 'Plan a runbook · Cutover console';
