@@ -3,6 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { withConnectionOptions, type ConnectionFlags } from '../connection';
 import { failureMessage } from '../../workflows/failure';
 import { escapeUnsafe } from '../../workflows/runbook/text';
+import { isLoopback } from '../console/security';
 import { UsageError } from '../errors';
 import { withCutovers } from '../temporal';
 import { print, printError } from '../terminal';
@@ -24,7 +25,7 @@ export function consoleCommand(program: Command): void {
       await withCutovers(options, async (cutovers) => {
         // Loaded here: fastify is for this command only.
         const { buildConsole } = require('../console/server') as typeof import('../console/server');
-        const app = buildConsole({ source: cutovers, logError: (err) => printError(`console: ${escapeUnsafe(failureMessage(err), { oneLine: true })}`) });
+        const app = buildConsole({ source: cutovers, loopbackOnly: isLoopback(options.host), logError: (err) => printError(`console: ${escapeUnsafe(failureMessage(err), { oneLine: true })}`) });
         try {
           await app.listen({ port: options.port, host: options.host });
         } catch (err) {

@@ -17,7 +17,7 @@ import { safeJson } from '../render/safe';
 import { statusJson } from '../commands/status';
 import { Feeds, type Feed, type Sleep } from './feeds';
 import { problemOf } from './problems';
-import { READ_ONLY, SECURITY_HEADERS } from './security';
+import { hostIsLoopback, READ_ONLY, SECURITY_HEADERS } from './security';
 import type { CutoverSource } from './source';
 import { loadStaticFiles } from './static-files';
 
@@ -29,6 +29,8 @@ export interface ConsoleOptions {
   /** Where unexpected errors go (their details stay out of the answers). */
   logError?: (err: unknown) => void;
   sleep?: Sleep;
+  /** Answer only requests whose Host header is a loopback name: set when the console listens on loopback. */
+  loopbackOnly?: boolean;
 }
 
 export const DEFAULT_POLL_INTERVAL_MS = 1_000;
@@ -46,6 +48,13 @@ export function buildConsole(options: ConsoleOptions): FastifyInstance {
   const feeds = new Feeds(options.source, { intervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, listLimit, sleep: options.sleep });
   const { page, files } = loadStaticFiles();
 
+  if (options.loopbackOnly) {
+    app.addHook('onRequest', async (request, reply) => {
+      if (!hostIsLoopback(request.headers.host)) {
+        return reply.code(421).send({ error: 'this console answers only on 127.0.0.1 or localhost', hint: 'open it at http://127.0.0.1:<port>/, or listen on another address with --host' });
+      }
+    });
+  }
   app.addHook('onSend', async (_request, reply) => {
     reply.headers(SECURITY_HEADERS);
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { buildConsole } from '../../client/console/server';
 import type { CutoverSource } from '../../client/console/source';
@@ -19,7 +20,7 @@ const EXAMPLE = readFileSync(path.join(__dirname, '..', '..', 'examples', 'order
  * cookie dependency is an ES module that Jest's CommonJS runtime cannot require.
  */
 describe('the console over HTTP, without Temporal', () => {
-  const app = buildConsole({ source: unused });
+  const app = buildConsole({ source: unused, loopbackOnly: true });
   let base = '';
   beforeAll(async () => {
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -78,6 +79,23 @@ describe('the console over HTTP, without Temporal', () => {
     const page = await send('/');
     expect(page.body).not.toMatch(/<script>|<script [^>]*>[^<]/);
     expect(page.body).toContain('read-only: sign-in is not configured');
+  });
+
+  it('answers only requests addressed to loopback, so a rebound DNS name cannot read it', async () => {
+    const port = (app.server.address() as { port: number }).port;
+    const withHost = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        http.get({ host: '127.0.0.1', port, path: '/api/console', headers: { host } }, (answer) => {
+          answer.resume();
+          resolve(answer.statusCode!);
+        }).on('error', reject);
+      });
+
+    expect(await withHost('attacker.example:8080')).toBe(421);
+    expect(await withHost('127.0.0.1.attacker.example')).toBe(421);
+    expect(await withHost(`127.0.0.1:${port}`)).toBe(200);
+    expect(await withHost(`localhost:${port}`)).toBe(200);
+    expect(await withHost(`[::1]:${port}`)).toBe(200);
   });
 
   it('serves only its own files', async () => {
