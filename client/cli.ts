@@ -10,6 +10,7 @@ import { failureMessage } from '../workflows/failure';
 import { escapeUnsafe } from '../workflows/runbook/text';
 import { abortCommand } from './commands/abort';
 import { approveCommand } from './commands/approve';
+import { consoleCommand } from './commands/console';
 import { listCommand } from './commands/list';
 import { pauseCommand } from './commands/pause';
 import { planCommand } from './commands/plan';
@@ -68,6 +69,7 @@ export function buildProgram(): Command {
     reportCommand,
     waveCommand,
     workerCommand,
+    consoleCommand,
   ]) {
     define(program);
   }
