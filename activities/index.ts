@@ -10,9 +10,16 @@ import { preflightActivities } from './preflight';
 import type { Providers } from './providers';
 import { queueActivities } from './queues';
 import { replicationActivities } from './replication';
+import { signerActivities } from './signers';
 
-/** `consoleUrl`: the console's checked base URL (console-link.ts), linked from the notifications that ask a person to act. */
-export function createActivities(providers: Providers, options: { consoleUrl?: string } = {}) {
+export interface ActivityOptions {
+  /** The worker's allowed-signers file: the keys that may decide at gates. */
+  allowedSignersFile?: string;
+  /** The console's checked base URL (console-link.ts), linked from the notifications that ask a person to act. */
+  consoleUrl?: string;
+}
+
+export function createActivities(providers: Providers, options: ActivityOptions = {}) {
   return {
     ...preflightActivities(providers),
     ...dnsActivities(providers),
@@ -21,8 +28,10 @@ export function createActivities(providers: Providers, options: { consoleUrl?: s
     ...analysisActivities(providers),
     ...hookActivities(providers),
     ...notifyActivities(providers, options),
+    ...signerActivities(options.allowedSignersFile),
   };
 }
 
 export type CutoverActivities = ReturnType<typeof createActivities>;
+export type { GateSigners } from '../workflows/signing/gate-signers';
 export type { MetricSample, PreflightProblems, PreflightResult } from './types';

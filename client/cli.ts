@@ -11,6 +11,7 @@ import { escapeUnsafe } from '../workflows/runbook/text';
 import { abortCommand } from './commands/abort';
 import { approveCommand } from './commands/approve';
 import { completionCommand } from './commands/completion';
+import { consoleCommand } from './commands/console';
 import { listCommand } from './commands/list';
 import { pauseCommand } from './commands/pause';
 import { planCommand } from './commands/plan';
@@ -69,6 +70,7 @@ export function buildProgram(): Command {
     reportCommand,
     waveCommand,
     workerCommand,
+    consoleCommand,
     completionCommand,
   ]) {
     define(program);

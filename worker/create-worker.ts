@@ -11,6 +11,7 @@ import { asRollback } from '../activities/aws/route53-budget';
 import type { Providers } from '../activities/providers';
 import { dnsRollbackTaskQueue, dnsTaskQueue, TASK_QUEUE } from '../workflows/task-queues';
 
+import { readAllowedSigners } from './allowed-signers';
 import { WORKER_SETTINGS, type WorkerConfig } from './config';
 import { activityMetrics } from './metrics/activity-metrics';
 import type { ProductMetrics } from './metrics/product-metrics';
@@ -25,6 +26,8 @@ export interface CutoverWorkerOptions extends Partial<WorkerConfig> {
   /** A prebuilt workflow bundle (bundleWorkflowCode); built from ../workflows when absent. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
+  /** The allowed-signers file whose keys may decide at gates; read and checked at start. */
+  allowedSigners?: string;
   /** The console's checked base URL: notifications link to the cutover's page there. */
   consoleUrl?: string;
   /** SDK plugins for every worker, e.g. OpenTelemetry tracing (tracing/tracing.ts). */
@@ -42,7 +45,8 @@ export class CutoverWorker {
   static async create(options: CutoverWorkerOptions): Promise<CutoverWorker> {
     const setting = (key: keyof WorkerConfig) => options[key] ?? WORKER_SETTINGS[key].fallback;
     const taskQueue = options.taskQueue ?? TASK_QUEUE;
-    const activities = createActivities(options.providers, { consoleUrl: options.consoleUrl });
+    if (options.allowedSigners) readAllowedSigners(options.allowedSigners);
+    const activities = createActivities(options.providers, { allowedSignersFile: options.allowedSigners, consoleUrl: options.consoleUrl });
     const common = {
       connection: options.connection,
       namespace: options.namespace ?? 'default',

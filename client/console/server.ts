@@ -1,0 +1,131 @@
+/**
+ * `cutover console`: a fastify server for one page and a JSON API over the CLI's own `Cutovers`.
+ * Read-only in this version: the decision endpoints exist and refuse until sign-in is configured.
+ *
+ *   GET  /api/cutovers[?limit=n]    running and recent cutovers, as `cutover list --json`
+ *   GET  /api/cutovers/:id          one cutover's snapshot, as `cutover status --json`
+ *   GET  /api/events                server-sent events: the list, when it changes
+ *   GET  /api/cutovers/:id/events   server-sent events: the snapshot, when it changes
+ *   POST /api/plan                  a runbook's YAML in the body: its plan, or its problems; touches nothing
+ *   POST /api/cutovers/:id/{approve,reject,pause,resume,abort}   403 until sign-in lands
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { LIMITS } from '../../workflows/runbook/limits';
+import { validateRunbookText } from '../runbook/load';
+import { planOf } from '../runbook/plan';
+import { safeJson } from '../render/safe';
+import { statusJson } from '../commands/status';
+import { Feeds, type Feed, type Sleep } from './feeds';
+import { problemOf } from './problems';
+import { hostIsLoopback, READ_ONLY, SECURITY_HEADERS } from './security';
+import type { CutoverSource } from './source';
+import { loadStaticFiles } from './static-files';
+
+export interface ConsoleOptions {
+  source: CutoverSource;
+  /** How often a watched cutover (or the list) is read from Temporal while someone views it. */
+  pollIntervalMs?: number;
+  listLimit?: number;
+  /** Where unexpected errors go (their details stay out of the answers). */
+  logError?: (err: unknown) => void;
+  sleep?: Sleep;
+  /** Answer only requests whose Host header is a loopback name: set when the console listens on loopback. */
+  loopbackOnly?: boolean;
+}
+
+export const DEFAULT_POLL_INTERVAL_MS = 1_000;
+const DEFAULT_LIST_LIMIT = 20;
+/** Each running cutover listed is asked for its phase: a longer list is `cutover list`'s job. */
+const MAX_LIST_LIMIT = 100;
+/** A comment line now and then keeps proxies from closing an idle event stream. */
+const KEEP_ALIVE_MS = 20_000;
+const DECISIONS = ['approve', 'reject', 'pause', 'resume', 'abort'] as const;
+const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
+
+export function buildConsole(options: ConsoleOptions): FastifyInstance {
+  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 64 * 1024 });
+  const listLimit = options.listLimit ?? DEFAULT_LIST_LIMIT;
+  const feeds = new Feeds(options.source, { intervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, listLimit, sleep: options.sleep });
+  const { page, files } = loadStaticFiles();
+
+  if (options.loopbackOnly) {
+    app.addHook('onRequest', async (request, reply) => {
+      if (!hostIsLoopback(request.headers.host)) {
+        return reply.code(421).send({ error: 'this console answers only on 127.0.0.1 or localhost', hint: 'open it at http://127.0.0.1:<port>/, or listen on another address with --host' });
+      }
+    });
+  }
+  app.addHook('onSend', async (_request, reply) => {
+    reply.headers(SECURITY_HEADERS);
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+  app.addHook('onClose', () => feeds.close());
+  app.addContentTypeParser(YAML_TYPES, { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  app.setErrorHandler((err: Error & { statusCode?: number }, _request, reply) => {
+    if (err.statusCode && err.statusCode < 500) return reply.code(err.statusCode).send({ error: err.message });
+    const problem = problemOf(err);
+    // An unknown id or an unreachable Temporal is an answer, not a fault of the console.
+    if (problem.status === 500) options.logError?.(err);
+    return reply.code(problem.status).send(problem);
+  });
+
+  for (const path of ['/', '/cutovers/:id', '/plan']) {
+    app.get(path, (_request, reply) => reply.type(page.type).send(page.body));
+  }
+  app.get<{ Params: { file: string } }>('/static/:file', (request, reply) => {
+    const file = files.get(request.params.file);
+    if (!file) return reply.code(404).send({ error: `no file ${request.params.file} in the console` });
+    return reply.type(file.type).header('cache-control', 'no-cache').send(file.body);
+  });
+
+  app.get('/api/console', () => ({ readOnly: true, signIn: null, message: `read-only: ${READ_ONLY.split('; ')[0]}` }));
+
+  app.get<{ Querystring: { limit?: string } }>('/api/cutovers', async (request, reply) => {
+    const limit = request.query.limit === undefined ? listLimit : Number(request.query.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
+      return reply.code(400).send({ error: `limit: expected a whole number from 1 to ${MAX_LIST_LIMIT}, got ${JSON.stringify(request.query.limit)}` });
+    }
+    return json(reply, await options.source.list(limit));
+  });
+  app.get<{ Params: { id: string } }>('/api/cutovers/:id', async (request, reply) => json(reply, statusJson(await options.source.snapshot(request.params.id))));
+  app.get('/api/events', (request, reply) => stream(request, reply, feeds.list(), 'cutovers'));
+  app.get<{ Params: { id: string } }>('/api/cutovers/:id/events', (request, reply) => stream(request, reply, feeds.cutover(request.params.id), 'snapshot'));
+
+  app.post<{ Body: unknown }>('/api/plan', { bodyLimit: LIMITS.fileBytes + 64 * 1024 }, (request, reply) => {
+    if (typeof request.body !== 'string') {
+      return reply.code(415).send({ error: 'send the runbook as YAML text', hint: 'Content-Type: application/yaml (or text/plain), the file as the body' });
+    }
+    const result = validateRunbookText(request.body, 'pasted runbook');
+    if (!result.ok) return json(reply.code(422), { problems: result.problems });
+    return json(reply, { plan: planOf(result.runbook) });
+  });
+
+  for (const decision of DECISIONS) {
+    app.post(`/api/cutovers/:id/${decision}`, (_request, reply) =>
+      reply.code(403).send({ error: READ_ONLY, hint: `${decision} from the command line: cutover ${decision} <id> …` }),
+    );
+  }
+  return app;
+}
+
+/** JSON with DEL, C1, bidi and zero-width characters as \u escapes, as the CLI's --json writes it. */
+function json(reply: FastifyReply, value: unknown): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(safeJson(value));
+}
+
+function stream(_request: FastifyRequest, reply: FastifyReply, feed: Feed, event: string): void {
+  reply.hijack();
+  const response = reply.raw;
+  response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+  response.write('retry: 3000\n\n');
+  const unsubscribe = feed.subscribe((update) => {
+    const [name, data] = update.kind === 'value' ? [event, update.value] : ['problem', update.problem];
+    // One line of JSON: JSON.stringify escapes line breaks inside strings, which would end an event.
+    response.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+  });
+  const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
+  response.on('close', () => {
+    clearInterval(keepAlive);
+    unsubscribe();
+  });
+}

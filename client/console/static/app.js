@@ -1,0 +1,18 @@
+// The console's one page: which view the address asks for.
+import { listView } from './list-view.js';
+import { cutoverView } from './cutover-view.js';
+import { planView } from './plan-view.js';
+import { h, show } from './dom.js';
+
+const main = document.getElementById('main');
+const path = window.location.pathname;
+const cutover = /^\/cutovers\/([^/]+)$/.exec(path);
+
+for (const link of document.querySelectorAll('nav a')) {
+  if (link.getAttribute('href') === path || (cutover && link.getAttribute('href') === '/')) link.setAttribute('aria-current', 'page');
+}
+
+if (path === '/') listView(main);
+else if (path === '/plan') planView(main);
+else if (cutover) cutoverView(main, decodeURIComponent(cutover[1]));
+else show(main, h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '/' }, 'See every cutover')));
