@@ -13,7 +13,7 @@ import { completionTree } from '../completion/tree';
 const SHELLS = { bash: bashScript, zsh: zshScript, fish: fishScript };
 
 /** How long a Tab press waits for Temporal, loading the SDK included, before offering nothing. */
-const IDS_TIMEOUT_MS = 1_500;
+const IDS_TIMEOUT_MS = 2_500;
 /** Cutovers read from Temporal for one Tab press; running ones come first. */
 const IDS_LIMIT = 200;
 

@@ -3,12 +3,15 @@
  * is given the console's address: through a real worker, to a local receiver standing in for Slack
  * and for a webhook.
  */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { httpProviders } from '../../activities/http';
 import { consoleBaseUrl } from '../../activities/console-link';
 import type { Providers } from '../../activities/providers';
 import { createCutoverWorker } from '../../worker/create-worker';
 import { connectHarness, startCutover, uniqueId, waitForStatus, workflowBundle, type Harness } from '../support/harness';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server';
+import { SshWorkspace } from '../support/ssh';
 import { fastCloud, fastRunbook } from '../support/runbooks';
 
 const CONSOLE = consoleBaseUrl('https://cutover.example.com/console/', '--console-url');
@@ -16,11 +19,17 @@ const CONSOLE = consoleBaseUrl('https://cutover.example.com/console/', '--consol
 describe('links from notifications to the console', () => {
   let harness: Harness;
   let receiver: RecordingServer;
+  // A runbook that talks to Slack and webhooks is held to signed approvals: its gate opens only on a
+  // worker that trusts some keys.
+  const ssh = new SshWorkspace();
+  const allowedSigners = path.join(ssh.dir, 'allowed_signers');
   beforeAll(async () => {
     harness = await connectHarness();
     receiver = await startRecordingServer(() => ({ status: 200, body: 'ok' }));
+    writeFileSync(allowedSigners, `bob ${ssh.key('ed25519').publicKey}\n`);
   });
   afterAll(async () => {
+    ssh.close();
     await receiver.stop();
     await harness.close();
   });
@@ -31,7 +40,7 @@ describe('links from notifications to the console', () => {
     const http = httpProviders({ env: { SLACK_TEST_WEBHOOK: `${receiver.url}/slack` } });
     const providers: Providers = { ...simulated, notifiers: { ...simulated.notifiers, ...http.notifiers } };
     const taskQueue = uniqueId('links');
-    const worker = await createCutoverWorker({ connection: harness.connection, taskQueue, providers, workflowBundle: workflowBundle(), consoleUrl });
+    const worker = await createCutoverWorker({ connection: harness.connection, taskQueue, providers, workflowBundle: workflowBundle(), consoleUrl, allowedSigners });
     const running = worker.run();
     const notifications = [
       { provider: 'simulated' as const, channel: '#cutover' },
