@@ -26,7 +26,8 @@ export function completionCommand(program: Command): void {
       'after',
       `
 Examples:
-  $ source <(cutover completion bash)       # add it to ~/.bashrc to keep it
+  $ cutover completion bash > ~/.local/share/bash-completion/completions/cutover
+  $ source <(cutover completion bash)       # this shell only
   $ source <(cutover completion zsh)        # add it to ~/.zshrc to keep it
   $ cutover completion fish > ~/.config/fish/completions/cutover.fish`,
     )
@@ -34,7 +35,13 @@ Examples:
       process.stdout.write(SHELLS[shell](completionTree(program)));
     });
 
-  withConnectionOptions(program.command(IDS_COMMAND, { hidden: true }).argument('[prefix]', 'the start of the id', ''))
+  withConnectionOptions(
+    program
+      .command(IDS_COMMAND, { hidden: true })
+      .description('Print the ids of cutovers starting with the prefix, running ones first: what the completion scripts call')
+      .argument('[prefix]', 'the start of the id', ''),
+  )
+    .addHelpText('after', '\nExample:\n  $ cutover __complete-ids orders-')
     .action(async (prefix: string, options: ConnectionFlags) => {
       // The clock starts before the SDK loads, which alone takes about a second on a slow machine.
       const givenUp = new Promise<string[]>((resolve) => setTimeout(() => resolve([]), IDS_TIMEOUT_MS).unref());
