@@ -1,0 +1,89 @@
+import { SimulatedCloud } from '../../activities/simulated';
+import { cutoverSuite } from '../support/harness';
+import { appRecord, appRunbook, greenErrorRate, startWave, states, waveRunInput, waveScenario } from './support';
+
+describe('a wave of applications', () => {
+  const suite = cutoverSuite();
+
+  it('runs A, then B and C in parallel, each as a child cutover, and completes', async () => {
+    const cloud = SimulatedCloud.create({ scenario: waveScenario(['a', 'b', 'c']) });
+    const worker = await suite.startWorker(cloud);
+    const input = waveRunInput({ name: 'abc', maxParallel: 2, applications: [{ name: 'a' }, { name: 'b', after: ['a'] }, { name: 'c', after: ['a'] }] });
+
+    const handle = await startWave(suite.harness, worker.taskQueue, input);
+    const result = await handle.result();
+
+    expect(result.outcome).toBe('completed');
+    expect(states(result)).toEqual({ a: 'completed', b: 'completed', c: 'completed' });
+    const [a, b, c] = result.applications;
+    expect(Date.parse(b!.startedAt!)).toBeGreaterThanOrEqual(Date.parse(a!.endedAt!));
+    // B and C ran at the same time: each started before the other ended.
+    expect(Date.parse(b!.startedAt!)).toBeLessThan(Date.parse(c!.endedAt!));
+    expect(Date.parse(c!.startedAt!)).toBeLessThan(Date.parse(b!.endedAt!));
+    for (const name of ['a', 'b', 'c']) expect(cloud.weights(appRecord(name))).toEqual({ blue: 0, green: 100 });
+    const child = await suite.harness.client.workflow.getHandle(input.members[1]!.id).describe();
+    expect([child.type, child.status.name, child.parentExecution?.workflowId]).toEqual(['cutover', 'COMPLETED', handle.workflowId]);
+  });
+
+  it('rolls back only the application that breached; its dependents are skipped and reported, the others complete', async () => {
+    const cloud = SimulatedCloud.create({ scenario: waveScenario(['a', 'b', 'c', 'd']) });
+    cloud.setMetric(greenErrorRate('b'), 0.5);
+    const worker = await suite.startWorker(cloud);
+    const input = waveRunInput({
+      name: 'breach',
+      maxParallel: 2,
+      blastRadius: { stopAfter: 2 },
+      applications: [{ name: 'a' }, { name: 'b', after: ['a'] }, { name: 'c', after: ['a'] }, { name: 'd', after: ['b'] }],
+    });
+
+    const result = await (await startWave(suite.harness, worker.taskQueue, input)).result();
+
+    expect(states(result)).toEqual({ a: 'completed', b: 'rolled-back', c: 'completed', d: 'skipped' });
+    expect(result.outcome).toBe('partly-completed');
+    const d = result.applications[3]!;
+    expect(d.because).toEqual({ application: 'b', outcome: 'rolled-back' });
+    expect(d.reason).toBe('skipped because b rolled back');
+    expect(result.applications[1]!.reason).toContain('error-rate');
+    expect(cloud.weights(appRecord('b'))).toEqual({ blue: 100, green: 0 });
+    expect(cloud.weights(appRecord('c'))).toEqual({ blue: 0, green: 100 });
+    expect(cloud.dnsWrites(appRecord('d'))).toEqual([]);
+    expect(result.timeline.find((entry) => entry.kind === 'skip')).toMatchObject({ application: 'd', data: { because: { application: 'b', outcome: 'rolled-back' } } });
+  });
+
+  it('starts no new application after stopAfter rollbacks and reports those not started; the running ones finish', async () => {
+    const cloud = SimulatedCloud.create({ scenario: waveScenario(['a', 'b', 'c', 'd']) });
+    cloud.setMetric(greenErrorRate('a'), 0.5);
+    const worker = await suite.startWorker(cloud);
+    const slow = { canary: { steps: [{ weight: 20, bake: '8s' }, { weight: 100, bake: '1s' }] } };
+    const input = waveRunInput(
+      { name: 'stop', maxParallel: 2, blastRadius: { stopAfter: 1, running: 'finish' }, applications: [{ name: 'a' }, { name: 'b' }, { name: 'c' }, { name: 'd' }] },
+      { b: appRunbook('b', slow) },
+    );
+
+    const result = await (await startWave(suite.harness, worker.taskQueue, input)).result();
+
+    expect(states(result)).toEqual({ a: 'rolled-back', b: 'completed', c: 'not-started', d: 'not-started' });
+    expect(result.outcome).toBe('stopped');
+    expect(result.applications[2]!.reason).toBe('not started: blast radius reached: 1 rollback (stopAfter: 1)');
+    expect(cloud.dnsWrites(appRecord('c'))).toEqual([]);
+    expect(result.timeline.map((entry) => entry.kind)).toContain('blast-radius');
+  });
+
+  it('with running: roll-back, aborts the running applications once the blast radius is reached', async () => {
+    const cloud = SimulatedCloud.create({ scenario: waveScenario(['a', 'b', 'c']) });
+    cloud.setMetric(greenErrorRate('a'), 0.5);
+    const worker = await suite.startWorker(cloud);
+    const input = waveRunInput(
+      { name: 'rollall', maxParallel: 2, blastRadius: { stopAfter: 1, running: 'roll-back' }, applications: [{ name: 'a' }, { name: 'b' }, { name: 'c' }] },
+      { b: appRunbook('b', { canary: { steps: [{ weight: 20, bake: '30s' }, { weight: 100, bake: '1s' }] } }) },
+    );
+
+    const result = await (await startWave(suite.harness, worker.taskQueue, input)).result();
+
+    expect(states(result)).toEqual({ a: 'rolled-back', b: 'rolled-back', c: 'not-started' });
+    expect(result.applications[1]!.reason).toContain('aborted by wave@rollall');
+    expect(result.applications[1]!.reason).toContain('blast radius reached');
+    expect(cloud.weights(appRecord('b'))).toEqual({ blue: 100, green: 0 });
+    expect(result.timeline.find((entry) => entry.kind === 'abort-sent')).toMatchObject({ application: 'b', by: 'wave@rollall', data: { accepted: true } });
+  });
+});
