@@ -1,6 +1,8 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { SimulatedCloud } from '../../activities/simulated';
+import { pauseWaveUpdate, resumeWaveUpdate } from '../../workflows/wave/messages';
 import { cutoverSuite } from '../support/harness';
-import { appRecord, appRunbook, greenErrorRate, startWave, states, waveRunInput, waveScenario } from './support';
+import { appRecord, appRunbook, greenErrorRate, startWave, states, waitForWave, waveRunInput, waveScenario } from './support';
 
 describe('a wave of applications', () => {
   const suite = cutoverSuite();
@@ -85,5 +87,32 @@ describe('a wave of applications', () => {
     expect(result.applications[1]!.reason).toContain('blast radius reached');
     expect(cloud.weights(appRecord('b'))).toEqual({ blue: 100, green: 0 });
     expect(result.timeline.find((entry) => entry.kind === 'abort-sent')).toMatchObject({ application: 'b', by: 'wave@rollall', data: { accepted: true } });
+  });
+
+  it('starts no new application while paused, lets the running one finish, and starts again on resume', async () => {
+    const cloud = SimulatedCloud.create({ scenario: waveScenario(['a', 'b']) });
+    const worker = await suite.startWorker(cloud);
+    const input = waveRunInput({ name: 'pause', maxParallel: 2, applications: [{ name: 'a' }, { name: 'b', after: ['a'] }] });
+    const handle = await startWave(suite.harness, worker.taskQueue, input);
+    await expect(handle.executeUpdate(resumeWaveUpdate, { args: [{ by: 'olivia' }] })).rejects.toThrow(WorkflowUpdateFailedError);
+
+    await waitForWave(handle, (status) => status.applications[0]!.state === 'running');
+    const receipt = await handle.executeUpdate(pauseWaveUpdate, { args: [{ by: 'olivia', reason: 'checking orders' }] });
+    expect(receipt.message).toBe('paused: no new application starts; the running ones go on');
+    const paused = await waitForWave(handle, (status) => status.applications[0]!.state === 'completed');
+    expect(states(paused)).toEqual({ a: 'completed', b: 'waiting' });
+    expect(paused.paused).toMatchObject({ by: 'olivia', reason: 'checking orders' });
+    const again = await handle.executeUpdate(pauseWaveUpdate, { args: [{ by: 'olivia' }] }).catch((err: WorkflowUpdateFailedError) => err);
+    expect((again as WorkflowUpdateFailedError).cause?.message).toMatch(/^already paused by olivia since /);
+
+    await handle.executeUpdate(resumeWaveUpdate, { args: [{ by: 'alice' }] });
+    const result = await handle.result();
+
+    expect(states(result)).toEqual({ a: 'completed', b: 'completed' });
+    expect(result.timeline.filter((entry) => entry.kind === 'pause' || entry.kind === 'resume').map((entry) => [entry.kind, entry.by])).toEqual([
+      ['pause', 'olivia'],
+      ['resume', 'alice'],
+    ]);
+    expect(Date.parse(result.applications[1]!.startedAt!)).toBeGreaterThan(Date.parse(result.timeline.find((entry) => entry.kind === 'resume')!.at) - 1);
   });
 });
