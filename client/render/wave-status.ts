@@ -5,6 +5,7 @@
  * belongs to the application's cutover, so the command names that cutover's id).
  */
 import type { ApplicationState } from '../../workflows/wave/messages';
+import { skipReason } from '../../workflows/wave/schedule';
 import type { ApplicationView, WaveSnapshot } from '../wave/waves';
 import { plain, type Palette } from './colour';
 import { padEnd, truncate } from './fit';
@@ -30,7 +31,7 @@ export function waveStatusLines(unsafeSnapshot: WaveSnapshot, options: WaveScree
     if (!snapshot.noWorker) lines.push(`the wave is ${snapshot.execution.status.toLowerCase()} and left no status`);
     return lines;
   }
-  lines.push(fit(progressLine(snapshot.applications, status.maxParallel, status.blastRadius)));
+  lines.push(fit(progressLine(snapshot.applications)), fit(colour.dim(limitsText(status.maxParallel, status.blastRadius))));
   if (status.paused) lines.push(fit(colour.yellow(`paused by ${status.paused.by}: ${status.paused.reason}; running applications go on`)));
   if (status.stop) lines.push(fit(colour.red(`no new application starts: ${status.stop.reason}`)));
   if (status.outcome !== 'running' && status.reason) lines.push(fit(`ended: ${status.reason}`));
@@ -48,14 +49,18 @@ export function waveStatusLines(unsafeSnapshot: WaveSnapshot, options: WaveScree
 function applicationLine(app: ApplicationView, colour: Palette): string {
   const cell = (text: string, width: number) => padEnd(truncate(text, width), width);
   const bar = app.weights ? `${greenBar(app.weights.green, COLUMNS.bar, colour)} ${String(app.weights.green).padStart(3)}%` : '';
-  return `  ${cell(app.name, COLUMNS.name)} ${padEnd(stateColour(app.state, colour), COLUMNS.state)} ${cell(app.phase ?? '', COLUMNS.phase)} ${padEnd(bar, COLUMNS.bar + 5)} ${lastColumn(app, colour)}`;
+  // Never started, so no phase and no traffic: the reason takes their room.
+  if (!app.phase && !bar) return `  ${cell(app.name, COLUMNS.name)} ${padEnd(stateColour(app.state, colour), COLUMNS.state)} ${lastColumn(app, colour)}`.trimEnd();
+  return `  ${cell(app.name, COLUMNS.name)} ${padEnd(stateColour(app.state, colour), COLUMNS.state)} ${cell(app.phase ?? '', COLUMNS.phase)} ${padEnd(bar, COLUMNS.bar + 5)} ${lastColumn(app, colour)}`.trimEnd();
 }
 
 function lastColumn(app: ApplicationView, colour: Palette): string {
   if (app.openGate) return colour.yellow(`gate ${app.openGate.name}: ${app.openGate.approvers.join(', ')}`);
   if (app.note) return colour.yellow(app.note);
   if (app.state === 'running' || app.state === 'waiting') return app.state === 'waiting' && app.after.length > 0 ? colour.dim(`after ${app.after.join(', ')}`) : '';
-  return app.reason ?? '';
+  // The state column already says skipped or not started: the rest of the reason says why.
+  if (app.state === 'skipped' && app.because) return `because ${skipReason(app.because).replace(/^skipped because /, '')}`;
+  return (app.reason ?? '').replace(/^not started: /, '');
 }
 
 /** Green's share of traffic in `width` cells; any green at all shows at least one cell. */
@@ -66,12 +71,14 @@ function greenBar(green: number, width: number, colour: Palette): string {
   return colour.green('█'.repeat(cells)) + colour.dim('░'.repeat(width - cells));
 }
 
-function progressLine(apps: readonly ApplicationView[], maxParallel: number, blastRadius: { stopAfter: number; running: string }): string {
+function progressLine(apps: readonly ApplicationView[]): string {
   const counts = new Map<ApplicationState, number>();
   for (const app of apps) counts.set(app.state, (counts.get(app.state) ?? 0) + 1);
-  const tally = [...counts].map(([state, n]) => `${n} ${state}`).join(', ');
-  const stop = `stop after ${blastRadius.stopAfter} rollback${blastRadius.stopAfter === 1 ? '' : 's'}`;
-  return `${apps.length} applications: ${tally}; up to ${maxParallel} at once; ${stop}`;
+  return `${apps.length} applications: ${[...counts].map(([state, n]) => `${n} ${state}`).join(', ')}`;
+}
+
+function limitsText(maxParallel: number, blastRadius: { stopAfter: number }): string {
+  return `up to ${maxParallel} at once, stop after ${blastRadius.stopAfter} rollback${blastRadius.stopAfter === 1 ? '' : 's'}`;
 }
 
 function stateColour(state: ApplicationState, colour: Palette): string {
