@@ -17,7 +17,7 @@ export interface WaveScreenOptions {
 }
 
 // A state is at most 12 columns but for rollback-failed, which is rare and may push its line on by three.
-const COLUMNS = { name: 12, state: 12, phase: 12, bar: 8 } as const;
+const COLUMNS = { name: 12, state: 12, phase: 12, bar: 6 } as const;
 
 export function waveStatusLines(unsafeSnapshot: WaveSnapshot, options: WaveScreenOptions): string[] {
   const colour = options.colour ?? plain;

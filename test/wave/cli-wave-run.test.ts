@@ -72,7 +72,7 @@ describe('cutover wave start, status, watch and report', () => {
     expect(status.code).toBe(0);
     const lines = status.stdout.trimEnd().split('\n');
     expect(lines.slice(0, 3)).toEqual([`wave cli-wave ${id}  completed`, '3 applications: 3 completed', 'up to 2 at once, stop after 1 rollback']);
-    expect(lines).toContainEqual(expect.stringMatching(/^ {2}c +completed +complete +█{8} 100%$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}c +completed +complete +█{6} 100%$/));
     expect(Math.max(...lines.map(visibleWidth))).toBeLessThanOrEqual(80);
 
     const json = await cutover(['wave', 'report', id, '--format', 'json']);
@@ -98,7 +98,7 @@ describe('cutover wave start, status, watch and report', () => {
 
     await watch.waitFor(`cutover approve ${id}-a --gate half-way`, 60_000);
     const status = await cutover(['wave', 'status', id]);
-    expect(status.stdout).toMatch(/^ {2}a +running +canary +█{4}░{4} {2}50% gate half-way: alice, bob$/m);
+    expect(status.stdout).toMatch(/^ {2}a +running +canary +█{3}░{3} {2}50% gate half-way: alice, bob$/m);
 
     const abort = await cutover(['wave', 'abort', id, '--reason', 'DNS provider incident', '--as', 'olivia']);
     expect(abort.code).toBe(0);

@@ -54,8 +54,8 @@ describe('the wave status screen', () => {
     const lines = waveStatusLines(snapshot(apps), { width: 80 });
 
     expect(lines.slice(0, 3)).toEqual(['wave orders-wave w-1  running', '5 applications: 1 completed, 1 running, 1 rolled-back, 1 skipped, 1 waiting', 'up to 2 at once, stop after 1 rollback']);
-    expect(lines).toContain('  orders       completed    complete     ████████ 100%');
-    expect(lines).toContain('  payments-an… running      canary       ██░░░░░░  20% gate half-way: alice, bob');
+    expect(lines).toContain('  orders       completed    complete     ██████ 100%');
+    expect(lines).toContain('  payments-an… running      canary       █░░░░░  20% gate half-way: alice, bob');
     expect(lines).toContain('  shipping     skipped      because inventory rolled back');
     expect(lines).toContain('  search       waiting      after orders');
     expect(lines.slice(-2)).toEqual(["decide at a gate (each goes to that application's cutover):", '  cutover approve w-1-payments-and-refunds --gate half-way']);
