@@ -115,4 +115,26 @@ describe('a wave of applications', () => {
     ]);
     expect(Date.parse(result.applications[1]!.startedAt!)).toBeGreaterThan(Date.parse(result.timeline.find((entry) => entry.kind === 'resume')!.at) - 1);
   });
+
+  it('reports an application whose cutover id is taken as failed, skips its dependents, and refuses a wave started with invalid input', async () => {
+    const cloud = SimulatedCloud.create({ scenario: waveScenario(['a', 'b', 'c']) });
+    const worker = await suite.startWorker(cloud);
+    const input = waveRunInput({ name: 'taken', maxParallel: 2, applications: [{ name: 'a' }, { name: 'b', after: ['a'] }, { name: 'c' }] });
+    // A cutover that is still running holds a's id.
+    const holder = await suite.harness.client.workflow.start('cutover', { taskQueue: `${worker.taskQueue}-nobody`, workflowId: input.members[0]!.id, args: [] });
+
+    const result = await (await startWave(suite.harness, worker.taskQueue, input)).result();
+
+    expect(states(result)).toEqual({ a: 'failed', b: 'skipped', c: 'completed' });
+    expect(result.applications[0]!.reason).toMatch(new RegExp(`^could not start cutover ${input.members[0]!.id}: `));
+    expect(result.applications[1]!.reason).toBe('skipped because a failed');
+    await holder.terminate('test over');
+
+    const invalid = waveRunInput({ name: 'invalid', maxParallel: 1, applications: [{ name: 'a' }] });
+    invalid.members = [];
+    const refused = await (await startWave(suite.harness, worker.taskQueue, invalid)).result();
+    expect(refused.outcome).toBe('aborted');
+    expect(refused.reason).toBe("the wave is not valid, nothing was started: applications[0]: a has no runbook in the wave's input; start the wave with cutover wave start");
+    expect(states(refused)).toEqual({ a: 'not-started' });
+  });
 });

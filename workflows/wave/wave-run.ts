@@ -18,9 +18,10 @@ export class WaveRun {
   changes = 0;
 
   constructor(readonly input: WaveRunInput) {
-    this.applications = input.wave.applications.map((app, i) => ({
+    this.applications = input.wave.applications.map((app) => ({
       name: app.name,
-      id: input.members[i]!.id,
+      // Checked after this is built: a wave started without the client may lack a member.
+      id: input.members.find((member) => member.name === app.name)?.id ?? '',
       after: [...app.after],
       state: 'waiting',
       reason: null,
