@@ -25,20 +25,21 @@ describe('cutover wave start, refusing a wave that cannot run', () => {
     // No worker and no server contact needed: nothing is sent before the wave is known to be valid.
     const result = await cutover(['wave', 'start', file, '--id', id, '--as', 'olivia', '--address', '127.0.0.1:1']);
     expect(result.code).toBe(3);
-    for (const text of expected) expect(result.stderr).toContain(text);
+    expect(result.stderr).toContain(`wave ${file} is not valid`);
+    for (const text of expected) expect(result.stderr).toContain(text.replace('<file>', file));
     expect(result.stdout).toBe('');
   };
 
   it('refuses a circle of dependencies, naming the file and field', async () => {
-    await refused(WAVE.replace('    runbook: a.yaml\n', '    runbook: a.yaml\n    after: [c]\n'), RUNBOOKS, ['wave.yaml:5 applications[0].after: these applications wait for each other']);
+    await refused(WAVE.replace('    runbook: a.yaml\n', '    runbook: a.yaml\n    after: [c]\n'), RUNBOOKS, ['<file>:5 applications[0].after: these applications wait for each other']);
   });
 
   it('refuses an unknown application, naming the file and field', async () => {
-    await refused(WAVE.replace('after: [a]\n  - name: c', 'after: [zz]\n  - name: c'), RUNBOOKS, ['applications[1].after[0]: no application named "zz" in this wave']);
+    await refused(WAVE.replace('after: [a]\n  - name: c', 'after: [zz]\n  - name: c'), RUNBOOKS, ['<file>:7 applications[1].after[0]: no application named "zz" in this wave']);
   });
 
   it('refuses an invalid runbook inside the wave, naming the wave, the application and the runbook file', async () => {
-    await refused(WAVE, { ...RUNBOOKS, 'b.yaml': RUNBOOKS['b.yaml'].replace('rpo: 5s', 'rpo: soon') }, ['applications[1].runbook: b:', 'b.yaml', 'rpo']);
+    await refused(WAVE, { ...RUNBOOKS, 'b.yaml': RUNBOOKS['b.yaml'].replace('rpo: 5s', 'rpo: soon') }, ['applications[1].runbook: b: ', `b.yaml:2 rpo: `]);
   });
 
   it('refuses wave-level gates, which are not supported yet when a wave runs', async () => {
