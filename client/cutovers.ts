@@ -71,8 +71,9 @@ export interface ListedCutover {
 
 export class Cutovers {
   private constructor(
-    private readonly client: Client,
-    private readonly connection: Connection,
+    /** The Temporal client and connection, shared with the wave client (client/wave/waves.ts). */
+    readonly client: Client,
+    readonly connection: Connection,
     readonly target: ConnectionTarget,
   ) {}
 

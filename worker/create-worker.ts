@@ -8,6 +8,7 @@
 import { NativeConnection, Worker, type State, type WorkerOptions, type WorkerPlugin, type WorkerStatus } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { asRollback } from '../activities/aws/route53-budget';
+import { waveActivities } from '../activities/wave/abort-cutovers';
 import type { Providers } from '../activities/providers';
 import { dnsRollbackTaskQueue, dnsTaskQueue, TASK_QUEUE } from '../workflows/task-queues';
 
@@ -57,7 +58,7 @@ export class CutoverWorker {
     const main = await Worker.create({
       ...common,
       taskQueue,
-      activities,
+      activities: { ...activities, ...waveActivities() },
       ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
       // A cutover evicted from the cache replays its whole history on its next task, which delays
       // its reaction to a breach; see config.ts for the measurements behind the default.

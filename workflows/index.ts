@@ -1,2 +1,3 @@
 /** The workflows this worker registers. */
 export { cutover } from './cutover';
+export { wave } from './wave/workflow';

@@ -77,6 +77,13 @@ describe('cutover wave --help', () => {
     expect(helps).toEqual([
       { command: 'validate', example: true },
       { command: 'plan', example: true },
+      { command: 'start', example: true },
+      { command: 'status', example: true },
+      { command: 'watch', example: true },
+      { command: 'pause', example: true },
+      { command: 'resume', example: true },
+      { command: 'abort', example: true },
+      { command: 'report', example: true },
     ]);
   });
 });

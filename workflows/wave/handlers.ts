@@ -1,0 +1,72 @@
+/**
+ * Pause, resume and abort of a whole wave. Validators only read state and refuse with the reason;
+ * every accepted request lands in the wave's timeline with who asked. A pause stops new starts only:
+ * the running cutovers go on (each can be paused on its own), since pausing them all would hold
+ * traffic half-moved on many applications at once.
+ */
+import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { requestTextProblem } from '../decisions/request';
+import type { ControlRequest, Receipt } from '../messages';
+import { abortWaveUpdate, pauseWaveUpdate, resumeWaveUpdate, waveStatusQuery } from './messages';
+import type { WaveRun } from './wave-run';
+
+export function installWaveHandlers(run: WaveRun): void {
+  setHandler(waveStatusQuery, () => run.snapshot());
+  setHandler(pauseWaveUpdate, (request) => pause(run, request), { validator: (request) => refuseIf(pauseRefusal(run, request)) });
+  setHandler(resumeWaveUpdate, (request) => resume(run, request), { validator: (request) => refuseIf(resumeRefusal(run, request)) });
+  setHandler(abortWaveUpdate, (request) => abort(run, request), { validator: (request) => refuseIf(abortRefusal(run, request)) });
+}
+
+function refuseIf(refusal: string | null): void {
+  if (refusal) throw ApplicationFailure.nonRetryable(refusal, 'Refused');
+}
+
+function controlRefusal(run: WaveRun, request: ControlRequest): string | null {
+  const problem = requestTextProblem(request);
+  if (problem) return problem;
+  if (run.outcome !== 'running') return `this wave already ended: ${run.outcome.replace(/-/g, ' ')}`;
+  if (run.stop) return `no application of this wave starts any more: ${run.stop.reason}`;
+  return null;
+}
+
+function pauseRefusal(run: WaveRun, request: ControlRequest): string | null {
+  return controlRefusal(run, request) ?? (run.paused ? `already paused by ${run.paused.by} since ${run.paused.since}` : null);
+}
+
+function resumeRefusal(run: WaveRun, request: ControlRequest): string | null {
+  return controlRefusal(run, request) ?? (run.paused ? null : 'the wave is not paused');
+}
+
+function abortRefusal(run: WaveRun, request: ControlRequest): string | null {
+  return controlRefusal(run, request) ?? (request.reason?.trim() ? null : 'give a reason (--reason "...") so the timeline says why');
+}
+
+function receipt(message: string): Receipt {
+  return { accepted: true, message, at: new Date().toISOString() };
+}
+
+function pause(run: WaveRun, request: ControlRequest): Receipt {
+  const reason = request.reason?.trim() || 'paused by an operator';
+  run.paused = { by: request.by, reason, since: new Date().toISOString() };
+  run.record('pause', `paused by ${request.by}: ${reason}`, { by: request.by, data: { reason } });
+  run.changed();
+  return receipt('paused: no new application starts; the running ones go on');
+}
+
+function resume(run: WaveRun, request: ControlRequest): Receipt {
+  run.paused = null;
+  run.record('resume', `resumed by ${request.by}${request.reason ? `: ${request.reason}` : ''}`, { by: request.by, data: { reason: request.reason ?? null } });
+  run.changed();
+  return receipt('resumed');
+}
+
+function abort(run: WaveRun, request: ControlRequest): Receipt {
+  const reason = request.reason!.trim();
+  const at = new Date().toISOString();
+  run.stop = { kind: 'abort', reason: `wave aborted by ${request.by}: ${reason}`, by: request.by, at, running: 'roll-back' };
+  run.paused = null;
+  run.record('abort', `abort requested by ${request.by}: ${reason}`, { by: request.by, data: { reason } });
+  run.changed();
+  const running = run.applications.filter((app) => app.state === 'running').length;
+  return receipt(`aborting: no new application starts; ${running} running cutover${running === 1 ? ' is' : 's are'} aborted`);
+}

@@ -1,0 +1,117 @@
+/**
+ * What a running wave takes and answers: its input, its status, and the Updates that pause, resume
+ * and abort it. Clients import these same objects, never strings. Plain data throughout, so the
+ * status survives history and queries unchanged.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ControlRequest, Receipt } from '../messages';
+import type { Runbook } from '../runbook/schema';
+import type { Weights } from '../decisions/traffic';
+import type { Outcome, Phase } from '../status';
+import { IDENTITY_MAX_LENGTH } from '../runbook/text';
+import type { Wave } from './schema';
+
+export interface WaveMemberInput {
+  name: string;
+  /** The application's cutover id: its child workflow's id. */
+  id: string;
+  runbook: Runbook;
+}
+
+export interface WaveRunInput {
+  wave: Wave;
+  /** Every application of the wave, in the wave file's order, with its validated runbook. */
+  members: WaveMemberInput[];
+  startedBy: string;
+}
+
+export type ApplicationState =
+  | 'waiting'
+  | 'running'
+  | 'completed'
+  | 'rolled-back'
+  | 'aborted'
+  | 'rollback-failed'
+  /** The cutover ended without an outcome (terminated, or could not be started). */
+  | 'failed'
+  | 'skipped'
+  | 'not-started';
+
+export interface ApplicationStatus {
+  name: string;
+  id: string;
+  after: string[];
+  state: ApplicationState;
+  /** Why it ended as it did, in words: the cutover's reason, or why it was skipped or not started. */
+  reason: string | null;
+  /** Set when skipped: the application it waited for, and how that one ended. */
+  because: { application: string; outcome: ApplicationState } | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  /** Where the cutover ended, from its result; a running one is read from the cutover itself. */
+  final: { phase: Phase; weights: Weights | null; outcome: Outcome } | null;
+}
+
+/** Why no new application starts any more. */
+export interface WaveStop {
+  kind: 'blast-radius' | 'abort';
+  reason: string;
+  by: string;
+  at: string;
+  /** Whether the running applications are aborted (and roll back) or left to finish. */
+  running: 'finish' | 'roll-back';
+}
+
+export type WaveOutcome = 'running' | 'completed' | 'partly-completed' | 'stopped' | 'aborted';
+
+export type WaveTimelineKind =
+  | 'start'
+  | 'application-start'
+  | 'application-end'
+  | 'skip'
+  | 'not-started'
+  | 'blast-radius'
+  | 'pause'
+  | 'resume'
+  | 'abort'
+  | 'abort-sent'
+  | 'outcome';
+
+export interface WaveTimelineEntry {
+  seq: number;
+  at: string;
+  kind: WaveTimelineKind;
+  message: string;
+  application?: string;
+  by?: string;
+  data?: Record<string, unknown>;
+}
+
+export interface WaveStatus {
+  wave: string;
+  description: string | null;
+  startedBy: string;
+  startedAt: string;
+  endedAt: string | null;
+  outcome: WaveOutcome;
+  reason: string | null;
+  maxParallel: number;
+  blastRadius: Wave['blastRadius'];
+  paused: { by: string; reason: string; since: string } | null;
+  stop: WaveStop | null;
+  applications: ApplicationStatus[];
+  timeline: WaveTimelineEntry[];
+}
+
+export const waveStatusQuery = defineQuery<WaveStatus>('wave-status');
+export const pauseWaveUpdate = defineUpdate<Receipt, [ControlRequest]>('pause-wave');
+export const resumeWaveUpdate = defineUpdate<Receipt, [ControlRequest]>('resume-wave');
+export const abortWaveUpdate = defineUpdate<Receipt, [ControlRequest]>('abort-wave');
+
+/**
+ * The name a wave acts under when it aborts its applications' cutovers: an identity the cutover
+ * accepts (no spaces), so the cutover's record says the wave did it.
+ */
+export function waveActor(waveName: string): string {
+  return `wave@${waveName}`.slice(0, IDENTITY_MAX_LENGTH);
+}

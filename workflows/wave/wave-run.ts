@@ -1,0 +1,92 @@
+/**
+ * A running wave's state: its applications, pause and stop, and its timeline. The workflow and its
+ * handlers change it only through these methods, so every change is recorded once.
+ */
+import type { ApplicationStatus, WaveOutcome, WaveRunInput, WaveStatus, WaveStop, WaveTimelineEntry, WaveTimelineKind } from './messages';
+import { waveOutcome } from './schedule';
+
+export class WaveRun {
+  readonly applications: ApplicationStatus[];
+  readonly startedAt = new Date().toISOString();
+  paused: WaveStatus['paused'] = null;
+  stop: WaveStop | null = null;
+  outcome: WaveOutcome = 'running';
+  reason: string | null = null;
+  endedAt: string | null = null;
+  private readonly timeline: WaveTimelineEntry[] = [];
+  /** Bumped on every change the scheduler must look at: an application ended, a pause, a stop. */
+  changes = 0;
+
+  constructor(readonly input: WaveRunInput) {
+    this.applications = input.wave.applications.map((app) => ({
+      name: app.name,
+      // Checked after this is built: a wave started without the client may lack a member.
+      id: input.members.find((member) => member.name === app.name)?.id ?? '',
+      after: [...app.after],
+      state: 'waiting',
+      reason: null,
+      because: null,
+      startedAt: null,
+      endedAt: null,
+      final: null,
+    }));
+  }
+
+  get name(): string {
+    return this.input.wave.name;
+  }
+
+  application(name: string): ApplicationStatus {
+    return this.applications.find((app) => app.name === name)!;
+  }
+
+  record(kind: WaveTimelineKind, message: string, extra: Pick<WaveTimelineEntry, 'application' | 'by' | 'data'> = {}): void {
+    this.timeline.push({ seq: this.timeline.length + 1, at: new Date().toISOString(), kind, message, ...extra });
+  }
+
+  changed(): void {
+    this.changes += 1;
+  }
+
+  /** Ends the wave once nothing waits or runs; true when it has. */
+  settle(): boolean {
+    const outcome = waveOutcome(this.applications, this.stop);
+    if (outcome === 'running') return false;
+    this.outcome = outcome;
+    this.endedAt = new Date().toISOString();
+    const counts = new Map<string, number>();
+    for (const app of this.applications) counts.set(app.state, (counts.get(app.state) ?? 0) + 1);
+    const tally = [...counts].map(([state, n]) => `${n} ${state}`).join(', ');
+    this.reason = this.stop ? `${this.stop.reason}; ${tally}` : tally;
+    this.record('outcome', `wave ${outcome.replace(/-/g, ' ')}: ${this.reason}`, { data: { outcome, counts: Object.fromEntries(counts) } });
+    return true;
+  }
+
+  /** Ends the wave at once, before any application started: its input could not run. */
+  refuse(reason: string): void {
+    for (const app of this.applications) Object.assign(app, { state: 'not-started', reason });
+    this.outcome = 'aborted';
+    this.reason = reason;
+    this.endedAt = new Date().toISOString();
+    this.record('outcome', `wave aborted before any application started: ${reason}`, { data: { outcome: 'aborted' } });
+  }
+
+  snapshot(): WaveStatus {
+    const { wave, startedBy } = this.input;
+    return {
+      wave: wave.name,
+      description: wave.description ?? null,
+      startedBy,
+      startedAt: this.startedAt,
+      endedAt: this.endedAt,
+      outcome: this.outcome,
+      reason: this.reason,
+      maxParallel: wave.maxParallel,
+      blastRadius: wave.blastRadius,
+      paused: this.paused,
+      stop: this.stop,
+      applications: this.applications.map((app) => ({ ...app, after: [...app.after] })),
+      timeline: [...this.timeline],
+    };
+  }
+}
