@@ -44,9 +44,9 @@ describe('bash completion', () => {
   });
   afterAll(async () => harness.close());
 
-  it('completes a command from its prefix, a sub-command of wave, an option and its choices', async () => {
+  it('completes a command from its prefix, the sub-commands of wave, an option and its choices', async () => {
     expect((await tab('cutover', 'st')).words).toEqual(['start', 'status']);
-    expect((await tab('cutover', 'wave', 'p')).words).toEqual(['plan']);
+    expect((await tab('cutover', 'wave', 'st')).words).toEqual(['start', 'status']);
     expect((await tab('cutover', 'approve', '--g')).words).toEqual(['--gate']);
     expect((await tab('cutover', 'report', 'x', '--format', '')).words).toEqual(['md', 'json']);
     expect((await tab('cutover', 'worker', '--metrics')).words).toEqual(['--metrics-port']);
