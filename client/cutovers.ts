@@ -15,7 +15,7 @@ import {
   type WorkflowExecutionStatusName,
   type WorkflowHandle,
 } from '@temporalio/client';
-import { cutover } from '../workflows';
+import { cutover, wave } from '../workflows';
 import { endedText } from '../workflows/decisions/request';
 import type { LastKnown } from '../workflows/last-known';
 import { abortUpdate, approveUpdate, pauseUpdate, rejectUpdate, resumeUpdate, statusQuery, type ApproveRequest, type ControlRequest, type Receipt, type RejectRequest } from '../workflows/messages';
@@ -179,12 +179,12 @@ export class Cutovers {
     return found;
   }
 
-  /** Ids starting with `prefix`, running ones first, then the newest: what shell completion offers. No worker is asked. */
-  async ids(prefix: string, limit: number): Promise<string[]> {
+  /** Ids of cutovers (or waves) starting with `prefix`, running ones first, then the newest: what shell completion offers. No worker is asked. */
+  async ids(prefix: string, limit: number, of: 'cutovers' | 'waves' = 'cutovers'): Promise<string[]> {
     const running: string[] = [];
     const others: string[] = [];
     try {
-      for await (const info of this.client.workflow.list({ query: `WorkflowType = '${cutover.name}'` })) {
+      for await (const info of this.client.workflow.list({ query: `WorkflowType = '${of === 'waves' ? wave.name : cutover.name}'` })) {
         if (info.status.name === 'CONTINUED_AS_NEW' || !info.workflowId.startsWith(prefix)) continue;
         (info.status.name === 'RUNNING' ? running : others).push(info.workflowId);
         if (running.length + others.length >= limit) break;

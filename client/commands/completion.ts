@@ -1,8 +1,8 @@
 /**
  * `cutover completion bash|zsh|fish`: prints the completion script for the shell. Beside it, the
- * hidden `cutover __complete-ids [prefix]` the scripts call for cutover ids: quiet (nothing on
- * stderr, exit 0) and quick (gives up after a couple of seconds) when Temporal does not answer, so a
- * Tab press never garbles the prompt or hangs it.
+ * hidden `cutover __complete-ids [prefix] [--waves]` the scripts call for cutover and wave ids:
+ * quiet (nothing on stderr, exit 0) and quick (gives up after a couple of seconds) when Temporal does
+ * not answer, so a Tab press never garbles the prompt or hangs it.
  */
 import { Argument, type Command } from 'commander';
 import { resolveConnection, withConnectionOptions, type ConnectionFlags } from '../connection';
@@ -38,26 +38,27 @@ Examples:
   withConnectionOptions(
     program
       .command(IDS_COMMAND, { hidden: true })
-      .description('Print the ids of cutovers starting with the prefix, running ones first: what the completion scripts call')
-      .argument('[prefix]', 'the start of the id', ''),
+      .description('Print the ids of cutovers (or waves) starting with the prefix, running ones first: what the completion scripts call')
+      .argument('[prefix]', 'the start of the id', '')
+      .option('--waves', 'ids of waves instead of cutovers'),
   )
     .addHelpText('after', '\nExample:\n  $ cutover __complete-ids orders-')
-    .action(async (prefix: string, options: ConnectionFlags) => {
+    .action(async (prefix: string, options: ConnectionFlags & { waves?: boolean }) => {
       // The clock starts before the SDK loads, which alone takes about a second on a slow machine.
       const givenUp = new Promise<string[]>((resolve) => setTimeout(() => resolve([]), IDS_TIMEOUT_MS).unref());
-      const ids = await Promise.race([givenUp, new Promise<string[]>((resolve) => setImmediate(() => resolve(cutoverIds(options, prefix))))]);
+      const ids = await Promise.race([givenUp, new Promise<string[]>((resolve) => setImmediate(() => resolve(idsOf(options, prefix, options.waves ? 'waves' : 'cutovers'))))]);
       if (ids.length > 0) process.stdout.write(`${ids.join('\n')}\n`);
       // A connection still trying an unreachable address would keep the process, and the shell, waiting.
       process.exit(0);
     });
 }
 
-async function cutoverIds(flags: ConnectionFlags, prefix: string): Promise<string[]> {
+async function idsOf(flags: ConnectionFlags, prefix: string, of: 'cutovers' | 'waves'): Promise<string[]> {
   try {
     const { Cutovers } = require('../cutovers') as typeof import('../cutovers');
     const cutovers = await Cutovers.connect(resolveConnection(flags));
     try {
-      return await cutovers.ids(prefix, IDS_LIMIT);
+      return await cutovers.ids(prefix, IDS_LIMIT, of);
     } finally {
       await cutovers.close();
     }

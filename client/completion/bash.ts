@@ -1,6 +1,6 @@
 /**
  * The bash completion script: the command tree is written into it (commands, options, choices
- * complete at once, without starting node); cutover ids come from `cutover __complete-ids`, which
+ * complete at once, without starting node); cutover and wave ids come from `cutover __complete-ids`, which
  * asks Temporal through the one client, with the --address and --namespace typed on the line.
  * zsh uses the same script through bashcompinit.
  */
@@ -73,6 +73,7 @@ _cutover_completions() {
   local -a argument=($(_cutover_argument "$path"))
   case "\${argument[0]}" in
     cutover-id) COMPREPLY=($(compgen -W "$("\${COMP_WORDS[0]}" ${IDS_COMMAND} "\${connection[@]}" -- "$cur" 2>/dev/null)" -- "$cur")) ;;
+    wave-id) COMPREPLY=($(compgen -W "$("\${COMP_WORDS[0]}" ${IDS_COMMAND} --waves "\${connection[@]}" -- "$cur" 2>/dev/null)" -- "$cur")) ;;
     file) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")) ;;
     choice) COMPREPLY=($(compgen -W "\${argument[*]:1}" -- "$cur")) ;;
   esac

@@ -1,6 +1,6 @@
 /**
  * The fish completion script: one `complete` line per command and option, each guarded by the
- * command path typed so far; cutover ids from `cutover __complete-ids`, as in bash.
+ * command path typed so far; cutover and wave ids from `cutover __complete-ids`, as in bash.
  */
 import { IDS_COMMAND } from './bash';
 import { commandPaths, type CompletionCommand } from './tree';
@@ -44,7 +44,7 @@ export function fishScript(root: CompletionCommand): string {
     `            set connection $connection $words[$i] $words[(math $i + 1)]`,
     `        end`,
     `    end`,
-    `    $words[1] ${IDS_COMMAND} $connection -- (commandline -ct) 2>/dev/null`,
+    `    $words[1] ${IDS_COMMAND} $argv $connection -- (commandline -ct) 2>/dev/null`,
     `end`,
     `complete -c ${name} -f`,
   ];
@@ -57,6 +57,7 @@ export function fishScript(root: CompletionCommand): string {
       lines.push(`complete -c ${name} ${at} ${spelled}${value} -d ${quoted(option.description)}`);
     }
     if (command.argument?.kind === 'cutover-id') lines.push(`complete -c ${name} ${at} -a ${quoted(`(__${name}_ids)`)}`);
+    if (command.argument?.kind === 'wave-id') lines.push(`complete -c ${name} ${at} -a ${quoted(`(__${name}_ids --waves)`)}`);
     if (command.argument?.kind === 'file') lines.push(`complete -c ${name} ${at} -F`);
     if (command.argument?.kind === 'choice') lines.push(`complete -c ${name} ${at} -a ${quoted(command.argument.choices.join(' '))}`);
   }

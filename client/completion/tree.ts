@@ -15,7 +15,7 @@ export interface CompletionOption {
 }
 
 /** What a command's positional argument is filled with. */
-export type ArgumentKind = 'cutover-id' | 'file' | 'choice' | 'other';
+export type ArgumentKind = 'cutover-id' | 'wave-id' | 'file' | 'choice' | 'other';
 
 export interface CompletionCommand {
   name: string;
@@ -26,10 +26,10 @@ export interface CompletionCommand {
   argument: { kind: ArgumentKind; choices: string[] } | null;
 }
 
-/** `cutover <command> <id>` takes a cutover id; inside `wave`, an id would be a wave's, which is not a cutover. */
+/** `cutover <command> <id>` takes a cutover id; `cutover wave <command> <id>` a wave's. */
 function argumentKind(name: string, choices: string[], underWave: boolean): ArgumentKind {
   if (choices.length > 0) return 'choice';
-  if (name === 'id') return underWave ? 'other' : 'cutover-id';
+  if (name === 'id') return underWave ? 'wave-id' : 'cutover-id';
   if (['runbook', 'wave', 'file', 'state-file'].includes(name)) return 'file';
   return 'other';
 }

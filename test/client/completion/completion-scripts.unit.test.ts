@@ -15,10 +15,11 @@ describe('the completion scripts', () => {
     expect(at('report').options.find((option) => option.names.includes('--format'))?.choices).toEqual(['md', 'json']);
   });
 
-  it('complete a cutover id after the commands that take one, a file after those that take a runbook or a wave, a shell after completion', () => {
+  it('complete a cutover id after the commands that take one, a wave id after those of wave, a file after those that take a runbook or a wave, a shell after completion', () => {
     for (const command of ['status', 'watch', 'approve', 'reject', 'pause', 'resume', 'abort', 'report']) expect(at(command).argument?.kind).toBe('cutover-id');
     for (const path of [['start'], ['plan'], ['validate'], ['wave', 'plan'], ['wave', 'validate']]) expect(at(...path).argument?.kind).toBe('file');
     expect(at('completion').argument).toEqual({ kind: 'choice', choices: ['bash', 'zsh', 'fish'] });
+    for (const command of ['status', 'watch', 'report', 'pause', 'resume', 'abort']) expect(at('wave', command).argument?.kind).toBe('wave-id');
   });
 
   it('give zsh the bash script through bashcompinit, and fish a line per command and option with ids from the same hidden command', () => {
@@ -29,6 +30,7 @@ describe('the completion scripts', () => {
     expect(fish).toContain(`complete -c cutover -n '__cutover_at \\'wave\\'' -a 'plan'`);
     expect(fish).toContain(`complete -c cutover -n '__cutover_at \\'report\\'' -l format -x -a 'md json'`);
     expect(fish).toContain(`complete -c cutover -n '__cutover_at \\'approve\\'' -a '(__cutover_ids)'`);
-    expect(fish).toContain(`$words[1] ${IDS_COMMAND} $connection -- (commandline -ct) 2>/dev/null`);
+    expect(fish).toContain(`complete -c cutover -n '__cutover_at \\'wave status\\'' -a '(__cutover_ids --waves)'`);
+    expect(fish).toContain(`$words[1] ${IDS_COMMAND} $argv $connection -- (commandline -ct) 2>/dev/null`);
   });
 });

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { connectHarness, startCutover, uniqueId, type Harness } from '../../support/harness';
 import { fastRunbook } from '../../support/runbooks';
+import { startWave as startWaveRun } from '../../../client/wave/start-wave';
+import { waveRunInput } from '../../wave/support';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -59,6 +61,18 @@ describe('bash completion', () => {
       const prefix = handle.workflowId.slice(0, handle.workflowId.length - 3);
       expect(await tabUntilOffered('cutover', 'status', prefix)).toEqual([handle.workflowId]);
       expect(await tabUntilOffered('cutover', 'approve', '--gate', 'go-live', prefix)).toEqual([handle.workflowId]);
+    } finally {
+      await handle.terminate('test over');
+    }
+  });
+
+  it('completes the id of a running wave after the wave commands that take one, and no cutover id there', async () => {
+    const name = `completion-wave-${process.pid}`;
+    const input = waveRunInput({ name, maxParallel: 1, applications: [{ name: 'a' }] });
+    const handle = await startWaveRun(harness.client, input, { workflowId: uniqueId(name), taskQueue: uniqueId('completion') });
+    try {
+      expect(await tabUntilOffered('cutover', 'wave', 'status', handle.workflowId.slice(0, -3))).toEqual([handle.workflowId]);
+      expect((await tab('cutover', 'status', handle.workflowId.slice(0, -3))).words).toEqual([]);
     } finally {
       await handle.terminate('test over');
     }
