@@ -36,6 +36,8 @@ const LIST_QUERY_TIMEOUT_MS = 2_000;
 export interface Execution {
   status: WorkflowExecutionStatusName;
   runId: string;
+  /** The cutover's first run (it carries over to new runs): what a signed decision binds. */
+  firstRunId: string;
   taskQueue: string;
   startTime: Date;
   closeTime: Date | null;
@@ -157,7 +159,7 @@ export class Cutovers {
       for await (const info of this.client.workflow.list({ query: `WorkflowType = '${cutover.name}'` })) {
         // A long cutover carried over to a new run is listed once, as its newest run.
         if (info.status.name === 'CONTINUED_AS_NEW') continue;
-        const execution = { status: info.status.name, runId: info.runId, taskQueue: info.taskQueue, startTime: info.startTime, closeTime: info.closeTime ?? null, lastKnown: lastKnownIn(info.memo) };
+        const execution = { status: info.status.name, runId: info.runId, firstRunId: info.raw.firstRunId || info.runId, taskQueue: info.taskQueue, startTime: info.startTime, closeTime: info.closeTime ?? null, lastKnown: lastKnownIn(info.memo) };
         executions.push(execution);
         found.push({
           id: info.workflowId,
@@ -208,6 +210,7 @@ export class Cutovers {
       return {
         status: description.status.name,
         runId: description.runId,
+        firstRunId: description.raw.workflowExecutionInfo?.firstRunId || description.runId,
         taskQueue: description.taskQueue,
         startTime: description.startTime,
         closeTime: description.closeTime ?? null,
