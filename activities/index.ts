@@ -10,8 +10,14 @@ import { preflightActivities } from './preflight';
 import type { Providers } from './providers';
 import { queueActivities } from './queues';
 import { replicationActivities } from './replication';
+import { signerActivities } from './signers';
 
-export function createActivities(providers: Providers) {
+export interface ActivityOptions {
+  /** The worker's allowed-signers file: the keys that may decide at gates. */
+  allowedSignersFile?: string;
+}
+
+export function createActivities(providers: Providers, options: ActivityOptions = {}) {
   return {
     ...preflightActivities(providers),
     ...dnsActivities(providers),
@@ -20,8 +26,10 @@ export function createActivities(providers: Providers) {
     ...analysisActivities(providers),
     ...hookActivities(providers),
     ...notifyActivities(providers),
+    ...signerActivities(options.allowedSignersFile),
   };
 }
 
 export type CutoverActivities = ReturnType<typeof createActivities>;
+export type { GateSigners } from './signers';
 export type { MetricSample, PreflightProblems, PreflightResult } from './types';

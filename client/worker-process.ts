@@ -21,6 +21,8 @@ export interface WorkerSettings extends WorkerConfig {
   target: ConnectionTarget;
   taskQueue: string;
   simulatedStateFile?: string;
+  /** The allowed-signers file, already read once (its key count is shown at start). */
+  allowedSigners?: { path: string; keys: number };
   logLevel: LogLevel;
 }
 
@@ -47,6 +49,7 @@ export async function runWorker(settings: WorkerSettings): Promise<void> {
         providers,
         workflowBundle: bundle ? { code: readFileSync(bundle, 'utf8') } : undefined,
         identity: `cutover-worker@${hostname()}/${process.pid}`,
+        allowedSigners: settings.allowedSigners?.path,
         dnsCallsPerSecond: settings.dnsCallsPerSecond,
         maxCachedWorkflows: settings.maxCachedWorkflows,
         workflowTaskSlots: settings.workflowTaskSlots,
@@ -61,6 +64,12 @@ export async function runWorker(settings: WorkerSettings): Promise<void> {
     print(`  DNS calls: at most ${settings.dnsCallsPerSecond} a second, on ${worker.dnsTaskQueue} (rollbacks first, on ${worker.dnsRollbackTaskQueue})`);
     print(`  cache: ${settings.maxCachedWorkflows} cutovers; slots: ${settings.workflowTaskSlots} workflow tasks, ${settings.activityTaskSlots} activities, ${settings.localActivitySlots} samples`);
     print(`  providers: ${names.join(', ')}${settings.simulatedStateFile ? ` (simulated clouds in ${settings.simulatedStateFile})` : ''}`);
+    const signers = settings.allowedSigners;
+    print(
+      signers
+        ? `  allowed signers: ${signers.keys} key${signers.keys === 1 ? '' : 's'} from ${signers.path}, read again each time a gate opens`
+        : '  allowed signers: none, so only runbooks with approvals: unverified can run (--allowed-signers <file>)',
+    );
     print('  Ctrl-C or SIGTERM stops it cleanly');
     await worker.run();
     print('worker stopped');

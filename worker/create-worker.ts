@@ -11,6 +11,7 @@ import { asRollback } from '../activities/aws/route53-budget';
 import type { Providers } from '../activities/providers';
 import { dnsRollbackTaskQueue, dnsTaskQueue, TASK_QUEUE } from '../workflows/task-queues';
 
+import { readAllowedSigners } from './allowed-signers';
 import { WORKER_SETTINGS, type WorkerConfig } from './config';
 
 export { TASK_QUEUE };
@@ -23,6 +24,8 @@ export interface CutoverWorkerOptions extends Partial<WorkerConfig> {
   /** A prebuilt workflow bundle (bundleWorkflowCode); built from ../workflows when absent. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
+  /** The allowed-signers file whose keys may decide at gates; read and checked at start. */
+  allowedSigners?: string;
 }
 
 export class CutoverWorker {
@@ -34,7 +37,8 @@ export class CutoverWorker {
   static async create(options: CutoverWorkerOptions): Promise<CutoverWorker> {
     const setting = (key: keyof WorkerConfig) => options[key] ?? WORKER_SETTINGS[key].fallback;
     const taskQueue = options.taskQueue ?? TASK_QUEUE;
-    const activities = createActivities(options.providers);
+    if (options.allowedSigners) readAllowedSigners(options.allowedSigners);
+    const activities = createActivities(options.providers, { allowedSignersFile: options.allowedSigners });
     const common = {
       connection: options.connection,
       namespace: options.namespace ?? 'default',

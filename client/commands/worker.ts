@@ -4,13 +4,15 @@ import { resolveConnection, withConnectionOptions, type ConnectionFlags } from '
 import type { WorkerSettings } from '../worker-process';
 import { resolveTaskQueue, taskQueueOption, type TaskQueueFlags } from '../task-queue';
 import { UsageError } from '../errors';
+import { ALLOWED_SIGNERS_FLAG, ALLOWED_SIGNERS_VARIABLE, allowedSignersPath, readAllowedSigners } from '../../worker/allowed-signers';
 import { WORKER_SETTINGS, workerConfig, WorkerConfigError, type WorkerConfig, type WorkerFlags } from '../../worker/config';
 
 export function workerCommand(program: Command): void {
   const command = program
     .command('worker')
     .description('Run a worker that carries out cutovers on a task queue; stops cleanly on SIGINT and SIGTERM')
-    .option('--simulated <state-file>', 'also serve the simulated clouds whose state is in this file (created when missing): rehearsals, demos, tests');
+    .option('--simulated <state-file>', 'also serve the simulated clouds whose state is in this file (created when missing): rehearsals, demos, tests')
+    .option(`${ALLOWED_SIGNERS_FLAG} <file>`, `OpenSSH allowed-signers file: the keys that may decide at gates (default: ${ALLOWED_SIGNERS_VARIABLE})`);
   for (const { flag, variable, fallback, about } of Object.values(WORKER_SETTINGS)) {
     command.option(`${flag} <n>`, `${about} (default: ${variable}, else ${fallback})`);
   }
@@ -25,25 +27,41 @@ export function workerCommand(program: Command): void {
       `
 Environment:
   CUTOVER_WORKFLOW_BUNDLE       a prebuilt workflow bundle (skips bundling the workflow code at start)
+  ${ALLOWED_SIGNERS_VARIABLE.padEnd(30)}${ALLOWED_SIGNERS_FLAG} when the flag is not given
 ${variables}
   AWS_*, AZURE_*                cloud credentials, through each SDK's default chain
 
 Examples:
   $ cutover worker --simulated /tmp/clouds.json
+  $ cutover worker --allowed-signers /etc/cutover/allowed_signers
   $ TEMPORAL_ADDRESS=temporal.internal:7233 cutover worker --task-queue cutover-prod --max-cached-workflows 2000`,
     )
-    .action(async (options: ConnectionFlags & TaskQueueFlags & WorkerFlags & { simulated?: string; logLevel: WorkerSettings['logLevel'] }) => {
+    .action(async (options: ConnectionFlags & TaskQueueFlags & WorkerFlags & { simulated?: string; allowedSigners?: string; logLevel: WorkerSettings['logLevel'] }) => {
       const config = checkedConfig(options);
+      const allowedSigners = checkedSigners(options.allowedSigners);
       // Loaded here, not at the top: the worker SDK (and every provider's SDK) is for this command only.
       const { runWorker } = require('../worker-process') as typeof import('../worker-process');
       await runWorker({
         target: resolveConnection(options),
         taskQueue: resolveTaskQueue(options),
         simulatedStateFile: options.simulated,
+        allowedSigners,
         ...config,
         logLevel: options.logLevel,
       });
     });
+}
+
+/** The allowed-signers file, read now: a bad line stops the worker before it connects. */
+function checkedSigners(flag: string | undefined): { path: string; keys: number } | undefined {
+  const path = allowedSignersPath(flag);
+  if (!path) return undefined;
+  try {
+    return { path, keys: readAllowedSigners(path).length };
+  } catch (error) {
+    if (error instanceof WorkerConfigError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 /** The flags, else the environment's settings; a bad value is a usage error naming it. */

@@ -67,12 +67,18 @@ export interface ProviderSource {
   providers(): Providers;
 }
 
-export async function startWorker(harness: Harness, cloud: ProviderSource, taskQueue = uniqueId('tq')): Promise<RunningWorker> {
+export interface TestWorkerOptions {
+  /** The worker's allowed-signers file (test/support/ssh.ts makes the keys). */
+  allowedSigners?: string;
+}
+
+export async function startWorker(harness: Harness, cloud: ProviderSource, taskQueue = uniqueId('tq'), options: TestWorkerOptions = {}): Promise<RunningWorker> {
   const worker = await createCutoverWorker({
     connection: harness.connection,
     taskQueue,
     providers: cloud.providers(),
     workflowBundle: workflowBundle(),
+    allowedSigners: options.allowedSigners,
   });
   const running = worker.run();
   return {
@@ -128,8 +134,8 @@ export function cutoverSuite() {
     get harness(): Harness {
       return harness!;
     },
-    async startWorker(cloud: ProviderSource): Promise<RunningWorker> {
-      worker = await startWorker(harness!, cloud);
+    async startWorker(cloud: ProviderSource, options: TestWorkerOptions = {}): Promise<RunningWorker> {
+      worker = await startWorker(harness!, cloud, uniqueId('tq'), options);
       return worker;
     },
     start(runbook: Runbook, startedBy?: string): Promise<WorkflowHandle<typeof cutover>> {

@@ -10,6 +10,8 @@ export const RECORD = 'orders.example.com';
 export function fastRunbook(overrides: Partial<RunbookInput> = {}): Runbook {
   const input: RunbookInput = {
     name: 'orders-test',
+    // Most tests approve with names as typed; the signing tests ask for `approvals: 'signed'`.
+    approvals: 'unverified',
     rpo: '5s',
     dns: { provider: 'simulated', record: RECORD, blue: 'orders-aws', green: 'orders-azure', ttl: '500ms', syncTimeout: '10s' },
     replication: { provider: 'simulated', task: 'orders-cdc', timeout: '10s', pollInterval: '200ms' },

@@ -45,6 +45,15 @@ export function gateProblems(runbook: GateHolder): RunbookProblem[] {
           'list another approver, e.g. [alice, bob]',
       });
     }
+    const signers = new Set(gate.approvers).size - (gate.twoPersonRule ? 1 : 0);
+    if (gate.approvers.length > 0 && gate.approvals > Math.max(1, signers)) {
+      const listed = `${signers} approver${signers === 1 ? '' : 's'}`;
+      const who = gate.twoPersonRule ? `${listed} other than the one who starts the cutover (two-person rule)` : listed;
+      problems.push({
+        path: `gates[${i}].approvals`,
+        message: `asks for ${gate.approvals} different signers, but the gate lists ${who}: list more approvers or write approvals: ${Math.max(1, signers)}`,
+      });
+    }
     gate.approvers.forEach((approver, j) => {
       const first = gate.approvers.indexOf(approver);
       if (first !== j) problems.push({ path: `${path}[${j}]`, message: `"${escapeUnsafe(approver, { oneLine: true })}" is already listed at ${path}[${first}]; list each approver once` });

@@ -22,6 +22,8 @@ export const gate = z.strictObject({
   onTimeout: z.enum(['reject', 'wait']).default('reject'),
   /** The person who started the cutover may not approve it. */
   twoPersonRule: z.boolean().default(false),
+  /** Different verified signers who must approve before the gate passes. */
+  approvals: z.number().int().min(1).max(LIMITS.list.approvers).default(1),
 });
 
 export const canaryStep = z.strictObject({
@@ -33,6 +35,11 @@ export const canaryStep = z.strictObject({
 export const runbookSchema = z.strictObject({
   name,
   description: freeText(LIMITS.descriptionLength).optional(),
+  /**
+   * signed: every decision at a gate carries an SSH signature the cutover verifies against the
+   * worker's allowed signers. unverified: names as typed, for rehearsals on simulated providers only.
+   */
+  approvals: z.enum(['signed', 'unverified']).default('signed'),
   rpo: duration,
   dns: dnsSection,
   replication: replicationSection,

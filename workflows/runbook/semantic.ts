@@ -7,6 +7,7 @@ import { formatDuration } from './duration';
 import type { Metric, Runbook } from './schema';
 import { duplicateNames, type RunbookProblem } from './problems';
 import { gateProblems } from './gate-rules';
+import { approvalPolicyProblems } from './approval-rules';
 import { minimumProblems } from './minimums';
 import { baselineField, hasBaseline } from './metric-sides';
 import { providerProblems } from './provider-rules';
@@ -23,6 +24,7 @@ export function semanticProblems(runbook: Runbook): RunbookProblem[] {
     ...dnsProblems(runbook),
     ...canaryProblems(runbook),
     ...gateProblems(runbook),
+    ...approvalPolicyProblems(runbook),
     ...metricProblems(runbook),
     ...providerProblems(runbook),
     ...writeProblems(runbook),
