@@ -19,6 +19,7 @@ import { resumeCommand } from './commands/resume';
 import { startCommand } from './commands/start';
 import { statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
+import { verifyCommand } from './commands/verify';
 import { watchCommand } from './commands/watch';
 import { waveCommand } from './commands/wave';
 import { workerCommand } from './commands/worker';
@@ -66,6 +67,7 @@ export function buildProgram(): Command {
     abortCommand,
     listCommand,
     reportCommand,
+    verifyCommand,
     waveCommand,
     workerCommand,
   ]) {

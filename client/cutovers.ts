@@ -15,6 +15,7 @@ import {
   type WorkflowExecutionStatusName,
   type WorkflowHandle,
 } from '@temporalio/client';
+import type { History } from '@temporalio/common/lib/proto-utils';
 import { cutover } from '../workflows';
 import { endedText } from '../workflows/decisions/request';
 import type { LastKnown } from '../workflows/last-known';
@@ -150,6 +151,24 @@ export class Cutovers {
     } catch (err) {
       throw this.translate(err, id, execution.taskQueue, `the ${decision.kind} request`);
     }
+  }
+
+  /** The histories of every run of a cutover, first run first (a long cutover carries over to new runs). */
+  async histories(id: string): Promise<History[]> {
+    const { firstRunId } = await this.describe(this.handle(id));
+    const histories: History[] = [];
+    let runId: string | null | undefined = firstRunId;
+    try {
+      while (runId) {
+        const history: History = await this.client.workflow.getHandle(id, runId).fetchHistory();
+        histories.push(history);
+        const last = history.events?.[history.events.length - 1];
+        runId = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+      }
+    } catch (err) {
+      throw this.translate(err, id);
+    }
+    return histories;
   }
 
   async list(limit: number): Promise<ListedCutover[]> {

@@ -1,0 +1,120 @@
+/**
+ * What `cutover verify` reads from a cutover's workflow history, run after run: the first run's id
+ * and runbook policy, the decisions the cutover accepted (its memo upserts, `decision.<seq>`), and
+ * every decision request that reached it (accepted updates and signals), each with its event's time.
+ */
+import { defaultPayloadConverter } from '@temporalio/common';
+import { tsToMs } from '@temporalio/common/lib/time';
+import type { temporal } from '@temporalio/proto';
+import { DECISION_MEMO_PREFIX, type AcceptedDecisionMemo } from '../../workflows/signing/proof';
+import type { SignedDecision } from '../../workflows/signing/verify-decision';
+
+type History = temporal.api.history.v1.IHistory;
+type Payload = temporal.api.common.v1.IPayload;
+
+export type Action = AcceptedDecisionMemo['action'];
+
+/** A decision request as it reached the cutover. */
+export interface DecisionRequest {
+  action: Action;
+  via: 'update' | 'signal';
+  by: string;
+  gate: string | null;
+  /** The approver's comment or the reason, as the statement binds it. */
+  reason: string | null;
+  signed: SignedDecision | null;
+  /** Epoch ms of the event. */
+  at: number;
+  /** The run and event, to name the request; `order` counts events across runs. */
+  runId: string;
+  eventId: string;
+  order: number;
+}
+
+export interface AcceptedDecision {
+  memo: AcceptedDecisionMemo;
+  /** Epoch ms of the memo's upsert. */
+  at: number;
+  runId: string;
+  eventId: string;
+  order: number;
+}
+
+export interface HistoryFacts {
+  firstRunId: string | null;
+  approvals: 'signed' | 'unverified' | null;
+  accepted: AcceptedDecision[];
+  requests: DecisionRequest[];
+}
+
+const UPDATE_ACTIONS: Record<string, Action> = { approve: 'approve', reject: 'reject', pause: 'pause', resume: 'resume', abort: 'abort' };
+const SIGNAL_ACTIONS: Record<string, Action> = { 'approve-signal': 'approve', 'reject-signal': 'reject' };
+
+function decode(payload: Payload | null | undefined): unknown {
+  if (!payload) return undefined;
+  try {
+    return defaultPayloadConverter.fromPayload(payload);
+  } catch {
+    return undefined;
+  }
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+function signedOf(value: unknown): SignedDecision | null {
+  const signed = value as Partial<SignedDecision> | null | undefined;
+  return signed && typeof signed.statement === 'string' && typeof signed.signature === 'string' ? { statement: signed.statement, signature: signed.signature } : null;
+}
+
+function requestOf(action: Action, via: DecisionRequest['via'], arg: unknown, where: Pick<DecisionRequest, 'at' | 'runId' | 'eventId' | 'order'>): DecisionRequest | null {
+  if (!arg || typeof arg !== 'object') return null;
+  const request = arg as Record<string, unknown>;
+  const by = text(request.by);
+  if (by === null) return null;
+  const reason = action === 'approve' ? text(request.comment) : text(request.reason);
+  return { action, via, by, gate: text(request.gate), reason, signed: signedOf(request.signed), ...where };
+}
+
+/** Facts of a cutover's runs' histories, first run first. */
+export function historyFacts(histories: History[]): HistoryFacts {
+  const facts: HistoryFacts = { firstRunId: null, approvals: null, accepted: [], requests: [] };
+  let order = 0;
+  histories.forEach((history, index) => {
+    let runId = `run ${index + 1}`;
+    for (const event of history.events ?? []) {
+      order += 1;
+      const at = tsToMs(event.eventTime);
+      const eventId = String(event.eventId ?? '');
+      const where = () => ({ at, runId, eventId, order });
+      const started = event.workflowExecutionStartedEventAttributes;
+      if (started) {
+        runId = started.originalExecutionRunId || runId;
+        if (index === 0) {
+          facts.firstRunId = started.firstExecutionRunId || started.originalExecutionRunId || null;
+          const input = decode(started.input?.payloads?.[0]) as { runbook?: { approvals?: unknown } } | undefined;
+          const policy = input?.runbook?.approvals;
+          facts.approvals = policy === 'signed' || policy === 'unverified' ? policy : null;
+        }
+      }
+      const modified = event.workflowPropertiesModifiedEventAttributes?.upsertedMemo?.fields;
+      for (const [key, payload] of Object.entries(modified ?? {})) {
+        if (!key.startsWith(DECISION_MEMO_PREFIX)) continue;
+        const memo = decode(payload) as AcceptedDecisionMemo | undefined;
+        if (memo && typeof memo === 'object') facts.accepted.push({ memo, ...where() });
+      }
+      const update = event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input;
+      const updateAction = update?.name ? UPDATE_ACTIONS[update.name] : undefined;
+      if (update && updateAction) {
+        const request = requestOf(updateAction, 'update', decode(update.args?.payloads?.[0]), where());
+        if (request) facts.requests.push(request);
+      }
+      const signal = event.workflowExecutionSignaledEventAttributes;
+      const signalAction = signal?.signalName ? SIGNAL_ACTIONS[signal.signalName] : undefined;
+      if (signal && signalAction) {
+        const request = requestOf(signalAction, 'signal', decode(signal.input?.payloads?.[0]), where());
+        if (request) facts.requests.push(request);
+      }
+    }
+  });
+  return facts;
+}
