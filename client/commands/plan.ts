@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { loadRunbook } from '../runbook/load';
 import { planOf } from '../runbook/plan';
 import { planLines } from '../render/plan';
+import { UNVERIFIED_NOTICE } from '../render/proof';
 import { outputWidth, palette, print } from '../terminal';
 
 export function planCommand(program: Command): void {
@@ -13,11 +14,13 @@ export function planCommand(program: Command): void {
     .option('--json', 'print the plan as JSON (durations in milliseconds)')
     .addHelpText('after', '\nExample:\n  $ cutover plan examples/production-shape.yaml')
     .action((file: string, options: { json?: boolean }) => {
-      const plan = planOf(loadRunbook(file));
+      const runbook = loadRunbook(file);
+      const plan = planOf(runbook);
       if (options.json) {
         print(JSON.stringify(plan, null, 2));
         return;
       }
       for (const line of planLines(plan, { width: Math.min(outputWidth(), 100), colour: palette(), source: file })) print(line);
+      if (runbook.approvals === 'unverified') print(palette().yellow(`approvals: unverified: ${UNVERIFIED_NOTICE}; a gate passes on the name the caller gives`));
     });
 }

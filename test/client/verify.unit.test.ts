@@ -28,10 +28,10 @@ describe('verifying a cutover\'s decisions from its history', () => {
     const signed = options.signed === undefined ? { statement: text, signature: ssh.sign(bob, DECISION_NAMESPACE, text) } : options.signed;
     const at = options.arrivesAt ?? T + 5_000;
     const events: Event[] = [
-      { eventId: 1, eventTime: msNumberToTs(T - 60_000), workflowExecutionStartedEventAttributes: { firstExecutionRunId: 'run-1', originalExecutionRunId: 'run-1', input: { payloads: [payload({ runbook: { approvals: options.approvals ?? 'signed' } })] } } },
-      { eventId: 7, eventTime: msNumberToTs(at), workflowExecutionUpdateAcceptedEventAttributes: { acceptedRequest: { input: { name: 'approve', args: { payloads: [payload({ gate: 'half-way', by: 'bob', comment: 'flat', ...(signed ? { signed } : {}) })] } } } } },
+      { eventId: 1 as never, eventTime: msNumberToTs(T - 60_000), workflowExecutionStartedEventAttributes: { firstExecutionRunId: 'run-1', originalExecutionRunId: 'run-1', input: { payloads: [payload({ runbook: { approvals: options.approvals ?? 'signed' } })] } } },
+      { eventId: 7 as never, eventTime: msNumberToTs(at), workflowExecutionUpdateAcceptedEventAttributes: { acceptedRequest: { input: { name: 'approve', args: { payloads: [payload({ gate: 'half-way', by: 'bob', comment: 'flat', ...(signed ? { signed } : {}) })] } } } } },
       {
-        eventId: 9,
+        eventId: 9 as never,
         eventTime: msNumberToTs(at + 10),
         workflowPropertiesModifiedEventAttributes: {
           upsertedMemo: { fields: { 'decision.12': payload({ seq: 12, action: 'approve', via: 'update', gate: 'half-way', principal: 'bob', verified: true, fingerprint: bob.fingerprint, signatureDigest: signed ? signatureDigest(signed.signature) : null, at: new Date(at).toISOString(), ...options.memo }) } },
