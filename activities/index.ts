@@ -31,5 +31,5 @@ export function createActivities(providers: Providers, options: ActivityOptions 
 }
 
 export type CutoverActivities = ReturnType<typeof createActivities>;
-export type { GateSigners } from './signers';
+export type { GateSigners } from '../workflows/signing/gate-signers';
 export type { MetricSample, PreflightProblems, PreflightResult } from './types';

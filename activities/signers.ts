@@ -7,19 +7,11 @@
 import { readFile } from 'node:fs/promises';
 import { ApplicationFailure } from '@temporalio/common';
 import { AllowedSignersError, parseAllowedSigners } from '../workflows/signing/allowed-signers';
+import type { GateSigners } from '../workflows/signing/gate-signers';
 import { matchPatternList } from '../workflows/signing/pattern';
 
 /** Entries of other principals indexed, at most: enough to name whose key a stray signature is. */
 export const OTHER_KEYS_INDEXED = 1_000;
-
-export interface GateSigners {
-  /** False when the worker was started without an allowed-signers file. */
-  configured: boolean;
-  /** The file's lines whose principals match one of those asked for, exactly as written. */
-  lines: string;
-  /** Fingerprint → principal patterns of the file's other entries (bounded), public facts only. */
-  others: Record<string, string[]>;
-}
 
 export function signerActivities(allowedSignersFile: string | undefined) {
   return {

@@ -23,6 +23,12 @@ const preflightOptions: ActivityOptions = {
   retry: { initialInterval: '1s', maximumAttempts: 3, nonRetryableErrorTypes: ['PreflightFailed'] },
 };
 
+/** Tried for a few minutes: an administrator may be halfway through editing the allowed signers. */
+const signers: ActivityOptions = {
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 10 },
+};
+
 const notifications: ActivityOptions = {
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', maximumAttempts: 3 },
@@ -48,6 +54,7 @@ export function activitiesFor(runbook: Runbook) {
     retry: { maximumAttempts: 1 },
   });
   const { notify } = proxyActivities<CutoverActivities>(notifications);
+  const { loadGateSigners } = proxyActivities<CutoverActivities>(signers);
   // The rollback loop retries on its own schedule and escalates, so each call is tried once here.
   // Its DNS lane is its own, so it never queues behind other cutovers' canaries (see task-queues.ts).
   const dnsRollback = { taskQueue: dnsRollbackTaskQueue(workflowInfo().taskQueue) };
@@ -64,7 +71,7 @@ export function activitiesFor(runbook: Runbook) {
     readDnsWeights: rollbackCalls.readDnsWeights,
     setDnsTtl: rollbackCalls.setDnsTtl,
   };
-  return { rollback, tries: singleTries(runbook, dns), preflight, readDnsWeights, setDnsTtl, waitForDnsSync, measure, notify };
+  return { rollback, tries: singleTries(runbook, dns), preflight, readDnsWeights, setDnsTtl, waitForDnsSync, measure, notify, loadGateSigners };
 }
 
 /**

@@ -29,6 +29,7 @@ type Carried = Pick<
   | 'milestones'
   | 'bakeLeft'
   | 'notificationsSent'
+  | 'signing'
 >;
 
 export type CarriedState = Carried & { runs: number };
@@ -62,6 +63,7 @@ export async function carryOver(run: CutoverRun, input: CutoverInput): Promise<n
     milestones: run.milestones,
     bakeLeft: run.bakeLeft,
     notificationsSent: run.notificationsSent,
+    signing: run.signing,
     runs: (input.carried?.runs ?? 0) + 1,
   };
   return continueAsNew<(input: CutoverInput) => Promise<unknown>>({ ...input, carried });

@@ -5,16 +5,22 @@
  * gate's clock.
  */
 import { condition } from '@temporalio/workflow';
+import type { Activities } from './activities';
 import { formatDuration } from './runbook/duration';
 import { CarryOverDue, nowIso, type CutoverRun, type GateDecision } from './run';
+import { loadGateKeys } from './signed-decisions';
+import { gateViewOf } from './signing/proof';
+import { gateViewDigest } from './signing/statement';
 import type { OpenGate } from './status';
 import type { Notify } from './notify';
 
-export async function passGate(run: CutoverRun, name: string, notify: Notify): Promise<void> {
+export async function passGate(run: CutoverRun, name: string, { notify, activities }: { notify: Notify; activities: Activities }): Promise<void> {
   run.checkpoint();
   const gate = run.runbook.gates.find((candidate) => candidate.name === name)!;
   const who = `${gate.approvers.join(', ')}${gate.twoPersonRule ? ` (not ${run.startedBy}: two-person rule)` : ''}`;
   if (run.openGate?.name !== name) {
+    // The keys are fixed before the gate opens: no decision can arrive while they are read.
+    const keys = await loadGateKeys(run, activities, gate);
     const deadline = gate.timeout !== undefined ? new Date(Date.now() + gate.timeout).toISOString() : null;
     run.gateDecision = null;
     run.openGate = {
@@ -24,6 +30,9 @@ export async function passGate(run: CutoverRun, name: string, notify: Notify): P
       openedAt: nowIso(),
       deadline,
       clockStoppedAt: null,
+      required: gate.approvals,
+      approvals: [],
+      keys,
       context: {
         weights: run.weights,
         step: run.step,
@@ -31,7 +40,11 @@ export async function passGate(run: CutoverRun, name: string, notify: Notify): P
         metrics: Object.fromEntries(Object.entries(run.metrics).map(([metric, state]) => [metric, { value: state.value, verdict: state.verdict }])),
       },
     };
-    run.record('gate-open', `gate "${name}" open: waiting for ${who}`, { data: { gate: name, deadline } });
+    run.openGate.shown = gateViewDigest(gateViewOf(run.openGate));
+    const many = gate.approvals > 1 ? ` (${gate.approvals} different approvers)` : '';
+    run.record('gate-open', `gate "${name}" open: waiting for ${who}${many}`, {
+      data: { gate: name, deadline, shown: run.openGate.shown, required: gate.approvals, keys: keys ?? null },
+    });
     await notify('gate-open', `gate "${name}" of ${run.cutover} waits for approval by ${who}`, { gate: { name, approvers: gate.approvers } });
   }
 

@@ -1,7 +1,12 @@
 /**
- * Message handlers of a running cutover. Validators only read state; every accepted decision and
- * every refused Signal lands in the timeline with the person's name. A name, comment or reason that
- * a terminal would not show as it is never enters the record (a refused Signal's name is escaped).
+ * Message handlers of a running cutover. Validators only read state; every accepted decision lands
+ * in the timeline with the person's name and its proof, and in the memo (signed-decisions.ts).
+ *
+ * Gate decisions are judged by one pure function (decisions/gate-decision.ts). A validator refuses
+ * what says nothing about who asks; under `approvals: signed` a request that fails on identity is let
+ * through to the handler while the record's refusal budget lasts, so the handler can record the
+ * attempt before refusing it: a validator's refusal never reaches history. Signals always reach
+ * their handler and are judged the same way.
  */
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import {
@@ -18,28 +23,30 @@ import {
   type Receipt,
   type RejectRequest,
 } from './messages';
-import { refuseGateDecision } from './decisions/approval';
-import { notRunningText, requestTextProblem } from './decisions/request';
-import { escapeUnsafe } from './runbook/text';
+import { controlProof } from './decisions/control-proof';
+import { judgeGateDecision, missingReason, type GateAction, type GateJudgement } from './decisions/gate-decision';
+import { refusalBudgetLeft } from './decisions/refusal-budget';
+import { requestTextProblem } from './decisions/request';
+import type { DecisionProof } from './signing/proof';
+import { controlFacts, gateFacts, notRunning, recordRefusal, rememberDecision } from './signed-decisions';
 import { nowIso, type CutoverRun } from './run';
 
 export function installHandlers(run: CutoverRun): void {
   setHandler(statusQuery, () => run.snapshot());
 
-  setHandler(approveUpdate, (request) => approve(run, request), { validator: (request) => refuseIf(gateRefusal(run, request)) });
-  setHandler(rejectUpdate, (request) => reject(run, request), {
-    validator: (request) => refuseIf(gateRefusal(run, request) ?? missingReason(request.reason)),
-  });
-  setHandler(approveSignal, (request) => {
-    const refusal = gateRefusal(run, request);
-    if (refusal) recordRefusedSignal(run, 'approval', request, refusal);
-    else approve(run, request);
-  });
-  setHandler(rejectSignal, (request) => {
-    const refusal = gateRefusal(run, request) ?? missingReason(request.reason);
-    if (refusal) recordRefusedSignal(run, 'rejection', request, refusal);
-    else reject(run, request);
-  });
+  for (const [update, signal, action] of [
+    [approveUpdate, approveSignal, 'approve'],
+    [rejectUpdate, rejectSignal, 'reject'],
+  ] as const) {
+    setHandler(update, (request: ApproveRequest & RejectRequest) => decideByUpdate(run, action, request), {
+      validator: (request) => validateDecision(run, action, request),
+    });
+    setHandler(signal, (request: ApproveRequest & RejectRequest) => {
+      const judgement = judgeGateDecision(action, request, gateFacts(run));
+      if (judgement.accepted) decide(run, action, 'signal', request, judgement.proof);
+      else recordRefusal(run, { action, via: 'signal' }, request, judgement);
+    });
+  }
 
   setHandler(pauseUpdate, (request) => pause(run, request), { validator: (request) => refuseIf(pauseRefusal(run, request)) });
   setHandler(resumeUpdate, (request) => resume(run, request), { validator: (request) => refuseIf(resumeRefusal(run, request)) });
@@ -52,30 +59,22 @@ function refuseIf(refusal: string | null): void {
   if (refusal) throw ApplicationFailure.nonRetryable(refusal, 'Refused');
 }
 
-/** A Signal carries whatever its sender put in it: the record names the gate and the sender escaped. */
-function recordRefusedSignal(run: CutoverRun, what: string, request: { gate?: unknown; by?: unknown }, refusal: string): void {
-  const visible = (text: unknown) => escapeUnsafe(String(text ?? 'unknown'), { oneLine: true });
-  run.record('refused', `${what} of gate "${visible(request.gate)}" refused: ${refusal}`, { by: visible(request.by) });
+/** Refuses before history, unless the refusal is about identity and the record can still keep it. */
+function validateDecision(run: CutoverRun, action: GateAction, request: ApproveRequest | RejectRequest): void {
+  const judgement: GateJudgement = judgeGateDecision(action, request, gateFacts(run));
+  if (judgement.accepted) return;
+  const recordable = judgement.aboutIdentity && run.runbook.approvals === 'signed' && refusalBudgetLeft(run.signing.refused);
+  if (!recordable) refuseIf(judgement.message);
 }
 
-function gateRefusal(run: CutoverRun, request: ApproveRequest | RejectRequest): string | null {
-  return (
-    requestTextProblem(request) ??
-    refuseGateDecision(request, {
-      gates: run.runbook.gates,
-      openGate: run.openGate && !run.gateDecision ? run.openGate.name : null,
-      startedBy: run.startedBy,
-      notRunning: notRunning(run),
-    })
-  );
-}
-
-function notRunning(run: CutoverRun): string | null {
-  return notRunningText({ outcome: run.outcome, reason: run.reason, phase: run.phase, stopping: run.stop?.reason ?? null, signedOff: run.signedOff });
-}
-
-function missingReason(reason: string | undefined): string | null {
-  return reason?.trim() ? null : 'give a reason (--reason "...") so the timeline says why';
+function decideByUpdate(run: CutoverRun, action: GateAction, request: ApproveRequest | RejectRequest): Receipt {
+  // Judged again: the validator let an identity refusal through to be recorded here.
+  const judgement = judgeGateDecision(action, request, gateFacts(run));
+  if (!judgement.accepted) {
+    recordRefusal(run, { action, via: 'update' }, request, judgement);
+    throw ApplicationFailure.nonRetryable(judgement.message, 'Refused');
+  }
+  return decide(run, action, 'update', request, judgement.proof);
 }
 
 function controlRefusal(run: CutoverRun, request: ControlRequest): string | null {
@@ -102,36 +101,57 @@ function receipt(message: string): Receipt {
   return { accepted: true, message, at: nowIso() };
 }
 
-function approve(run: CutoverRun, request: ApproveRequest): Receipt {
-  const message = `gate "${request.gate}" approved by ${request.by}${request.comment ? `: ${request.comment}` : ''}`;
-  run.gateDecision = { approved: true, by: request.by, note: request.comment };
-  run.record('approval', message, { by: request.by, data: { gate: request.gate, comment: request.comment ?? null, context: run.openGate?.context ?? null, metrics: metricsNow(run) } });
+function decide(run: CutoverRun, action: GateAction, via: 'update' | 'signal', request: ApproveRequest | RejectRequest, proof: DecisionProof): Receipt {
+  const result = action === 'approve' ? approve(run, request as ApproveRequest, proof) : reject(run, request as RejectRequest, proof);
+  rememberDecision(run, { action, via, gate: request.gate }, proof);
+  return result;
+}
+
+/** Under a gate's `approvals: n`, each approval is recorded and the gate passes with the n-th different signer. */
+function approve(run: CutoverRun, request: ApproveRequest, proof: DecisionProof): Receipt {
+  const open = run.openGate!;
+  const required = open.required ?? 1;
+  open.approvals = [...(open.approvals ?? []), { principal: request.by, fingerprint: proof.fingerprint, at: nowIso() }];
+  const passes = open.approvals.length >= required;
+  const waiting = passes ? '' : ` (${open.approvals.length} of ${required}: the gate waits for another approver)`;
+  const message = `gate "${request.gate}" approved by ${request.by}${request.comment ? `: ${request.comment}` : ''}${waiting}`;
+  if (passes) run.gateDecision = { approved: true, by: request.by, note: request.comment };
+  run.record('approval', message, {
+    by: request.by,
+    data: { gate: request.gate, comment: request.comment ?? null, context: open.context, metrics: metricsNow(run), proof, approvals: open.approvals.length, required },
+  });
   return receipt(message);
 }
 
-function reject(run: CutoverRun, request: RejectRequest): Receipt {
+function reject(run: CutoverRun, request: RejectRequest, proof: DecisionProof): Receipt {
   const message = `gate "${request.gate}" rejected by ${request.by}: ${request.reason}`;
   run.gateDecision = { approved: false, by: request.by, note: request.reason };
-  run.record('rejection', message, { by: request.by, data: { gate: request.gate, reason: request.reason, metrics: metricsNow(run) } });
+  run.record('rejection', message, { by: request.by, data: { gate: request.gate, reason: request.reason, metrics: metricsNow(run), proof } });
   return receipt(message);
+}
+
+function recordControl(run: CutoverRun, action: 'pause' | 'resume' | 'abort', request: ControlRequest, message: string, reason: string | null): void {
+  const proof = controlProof(action, request, controlFacts(run));
+  run.record(action, message, { by: request.by, data: { reason, metrics: metricsNow(run), proof } });
+  rememberDecision(run, { action, via: 'update', gate: null }, proof);
 }
 
 export function pause(run: CutoverRun, request: ControlRequest): Receipt {
   const reason = request.reason?.trim() || 'paused by an operator';
   run.paused = { by: request.by, reason, since: nowIso() };
-  run.record('pause', `paused by ${request.by}: ${reason}`, { by: request.by, data: { reason, metrics: metricsNow(run) } });
+  recordControl(run, 'pause', request, `paused by ${request.by}: ${reason}`, reason);
   return receipt(`paused; triggers keep running while paused`);
 }
 
 function resume(run: CutoverRun, request: ControlRequest): Receipt {
   run.paused = null;
-  run.record('resume', `resumed by ${request.by}${request.reason ? `: ${request.reason}` : ''}`, { by: request.by, data: { reason: request.reason ?? null, metrics: metricsNow(run) } });
+  recordControl(run, 'resume', request, `resumed by ${request.by}${request.reason ? `: ${request.reason}` : ''}`, request.reason ?? null);
   return receipt('resumed');
 }
 
 function abort(run: CutoverRun, request: ControlRequest): Receipt {
   const reason = request.reason!.trim();
-  run.record('abort', `abort requested by ${request.by}: ${reason}`, { by: request.by, data: { reason, metrics: metricsNow(run) } });
+  recordControl(run, 'abort', request, `abort requested by ${request.by}: ${reason}`, reason);
   run.requestStop({ reason: `aborted by ${request.by}: ${reason}`, by: request.by, cause: null });
   return receipt(run.dnsWeightsWritten ? 'aborting: rolling back to 100% blue' : 'aborting before any traffic change');
 }

@@ -10,6 +10,7 @@ import { queuesOverLimit, weightsFor } from './decisions/traffic';
 import { hookActivity, type Activities } from './activities';
 import type { AnalysisLoop } from './analysis';
 import { passGate } from './gate';
+import { checkSigners } from './signed-decisions';
 import type { Notify } from './notify';
 import { failureMessage } from './failure';
 import { actionKey } from './keys';
@@ -27,6 +28,7 @@ export interface PhaseTools {
 
 export async function preflight({ run, activities }: PhaseTools): Promise<void> {
   run.enter('preflight', 'preflight: checking every provider and capturing baselines on blue');
+  await checkSigners(run, activities);
   const result = await activities.preflight({ cutover: run.cutover, runbook: run.runbook });
   run.baselines = result.baselines;
   run.weights = result.weights;
@@ -44,10 +46,10 @@ export async function preflight({ run, activities }: PhaseTools): Promise<void> 
 }
 
 export async function startGate(tools: PhaseTools): Promise<void> {
-  const { run, notify } = tools;
+  const { run } = tools;
   if (!run.runbook.startGate) return;
   run.enter('gate', `waiting at gate "${run.runbook.startGate}" before any change to traffic`);
-  await passGate(run, run.runbook.startGate, notify);
+  await passGate(run, run.runbook.startGate, tools);
 }
 
 export async function freeze({ run }: PhaseTools): Promise<void> {
@@ -112,7 +114,7 @@ export async function drain({ run, activities }: PhaseTools): Promise<void> {
 }
 
 export async function canary(tools: PhaseTools): Promise<void> {
-  const { run, activities, analysis, notify } = tools;
+  const { run, activities, analysis } = tools;
   const { steps } = run.runbook.canary;
   run.enter('canary', `canary: ${steps.map((step) => `${step.weight}%`).join(' → ')}`);
   const notReady = notReadyForTraffic({
@@ -156,7 +158,7 @@ export async function canary(tools: PhaseTools): Promise<void> {
       await run.bake(`bake:${index}`, step.bake);
       run.record('step', `${label} completed`);
     });
-    if (step.gate) await run.once(`gate:${index}`, () => passGate(run, step.gate!, notify));
+    if (step.gate) await run.once(`gate:${index}`, () => passGate(run, step.gate!, tools));
     await switchWritesHere(index + 1);
   }
 }
@@ -185,8 +187,8 @@ export async function acceptance(tools: PhaseTools): Promise<void> {
 }
 
 export async function signoff(tools: PhaseTools): Promise<void> {
-  const { run, notify } = tools;
+  const { run } = tools;
   if (!run.runbook.signoffGate) return;
   run.enter('signoff', `waiting for sign-off at gate "${run.runbook.signoffGate}"`);
-  await passGate(run, run.runbook.signoffGate, notify);
+  await passGate(run, run.runbook.signoffGate, tools);
 }

@@ -12,6 +12,8 @@ import type { Weights } from './decisions/traffic';
 import type { CutoverStatus, OpenGate, Outcome, Phase, Retrying, StepProgress, TimelineEntry, TimelineKind, UnfinishedStep, WriteFacts } from './status';
 import { LAST_KNOWN_MEMO, type LastKnown } from './last-known';
 import { writeLossWarning } from './runbook/writes';
+import { noRefusals, type RefusalCounts } from './decisions/refusal-budget';
+import { NO_SIGNERS, type GateSigners } from './signing/gate-signers';
 
 export interface StopRequest {
   reason: string;
@@ -76,6 +78,9 @@ export class CutoverRun {
   frozen = false;
   originalTtlMs: number | null = null;
   writes: WriteFacts;
+
+  /** The keys checked at preflight (every approver's and the starter's), those of the open gate, and refused attempts: see signed-decisions.ts. */
+  signing: { runSigners: GateSigners; gateSigners: GateSigners; refused: RefusalCounts } = { runSigners: NO_SIGNERS, gateSigners: NO_SIGNERS, refused: noRefusals() };
 
   /** Notifications sent so far, carried over so no two share an idempotency key. */
   notificationsSent = 0;
@@ -267,6 +272,9 @@ export class CutoverRun {
       retrying: this.retrying,
       unfinished: this.unfinished,
       writes: { ...this.writes, blueFrozen: this.frozen },
+      approvals: this.runbook.approvals,
+      startedByVerified: false,
+      refused: { recorded: this.signing.refused.recorded, counted: this.signing.refused.counted },
       sampling: this.sampling,
       timeline: this.timeline,
     };

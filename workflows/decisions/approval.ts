@@ -21,6 +21,14 @@ export interface GateContext {
 
 /** The reason the request is refused, or null when it may proceed. */
 export function refuseGateDecision(request: GateRequest, context: GateContext): string | null {
+  return refuseGateState(request, context) ?? refuseApprover(request, context)?.message ?? null;
+}
+
+/**
+ * Refusals that say nothing about who is asking: no name, a run that takes no decisions, no such
+ * gate, a gate not open. Cheap to judge, so an Update's validator refuses them before history.
+ */
+export function refuseGateState(request: GateRequest, context: GateContext): string | null {
   const by = request.by?.trim();
   if (!by) return 'say who you are: the approver identity is empty (pass --as <name>)';
   if (context.notRunning) return `this cutover ${context.notRunning}; no gate can be decided`;
@@ -33,11 +41,21 @@ export function refuseGateDecision(request: GateRequest, context: GateContext): 
     const open = context.openGate ? `the open gate is "${context.openGate}"` : 'no gate is open now';
     return `gate "${request.gate}" is not open: ${open}`;
   }
+  return null;
+}
+
+/** May this principal decide this (existing, open) gate: an approver, and not the starter under the two-person rule? */
+export function refuseApprover(request: GateRequest, context: Pick<GateContext, 'gates' | 'startedBy'>): { reason: 'not-an-approver' | 'two-person-rule'; message: string } | null {
+  const by = request.by.trim();
+  const gate = context.gates.find((candidate) => candidate.name === request.gate)!;
   if (!gate.approvers.includes(by)) {
-    return `${by} may not decide gate "${gate.name}": its approvers are ${gate.approvers.join(', ')}`;
+    return { reason: 'not-an-approver', message: `${by} may not decide gate "${gate.name}": its approvers are ${gate.approvers.join(', ')}` };
   }
   if (gate.twoPersonRule && by === context.startedBy) {
-    return `${by} started this cutover and gate "${gate.name}" follows the two-person rule: another approver must decide`;
+    return {
+      reason: 'two-person-rule',
+      message: `${by} started this cutover and gate "${gate.name}" follows the two-person rule: another approver must decide`,
+    };
   }
   return null;
 }

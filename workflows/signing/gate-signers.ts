@@ -1,0 +1,64 @@
+/**
+ * The keys a cutover trusts, as the worker's `loadGateSigners` activity hands them over: text, parsed
+ * here by the pure parser, so a replay decides with exactly the keys recorded in history. Keys of
+ * principals the gate does not name come as an index of fingerprints only, enough to tell "a key
+ * listed under another principal" from "an unknown key".
+ */
+import type { Runbook } from '../runbook/schema';
+import { escapeUnsafe } from '../runbook/text';
+import type { OpenGate } from '../status';
+import { parseAllowedSigners, type AllowedSigner } from './allowed-signers';
+import { matchPatternList } from './pattern';
+
+export interface GateSigners {
+  /** False when the worker was started without an allowed-signers file. */
+  configured: boolean;
+  /** The file's lines whose principals match one of those asked for, exactly as written. */
+  lines: string;
+  /** Fingerprint → principal patterns of the file's other entries (bounded), public facts only. */
+  others: Record<string, string[]>;
+}
+
+export interface TrustedSigners {
+  signers: AllowedSigner[];
+  others: Record<string, string[]>;
+}
+
+export const NO_SIGNERS: GateSigners = { configured: false, lines: '', others: {} };
+
+export function trustedSigners(loaded: GateSigners): TrustedSigners {
+  return { signers: parseAllowedSigners(loaded.lines, "the worker's allowed signers"), others: loaded.others };
+}
+
+/** The keys an opening of a gate accepts, for status: public facts only. */
+export function keysOf(trusted: TrustedSigners): NonNullable<OpenGate['keys']> {
+  return trusted.signers.map((signer) => ({ principal: signer.principals, keyType: signer.publicKey.type, fingerprint: signer.fingerprint }));
+}
+
+/** Everyone whose key a signed cutover needs: every gate's approvers and the starter. */
+export function principalsOf(runbook: Runbook, startedBy: string): string[] {
+  return [...new Set([...runbook.gates.flatMap((gate) => gate.approvers), startedBy])];
+}
+
+/**
+ * Why a signed cutover cannot start on this worker: no allowed-signers file, or an approver with no
+ * key in it (who could never pass their gate). Empty when every approver has a key.
+ */
+export function signerProblems(runbook: Runbook, loaded: GateSigners): string[] {
+  if (!loaded.configured) {
+    return [
+      'the runbook\'s approvals are signed, but this worker has no allowed signers to verify them with: ' +
+        'start the worker with --allowed-signers <file> (or CUTOVER_ALLOWED_SIGNERS=<file>)',
+    ];
+  }
+  const { signers } = trustedSigners(loaded);
+  return runbook.gates.flatMap((gate) =>
+    gate.approvers
+      .filter((approver) => !signers.some((signer) => matchPatternList(approver, signer.principals)))
+      .map(
+        (approver) =>
+          `gate "${gate.name}": approver ${escapeUnsafe(approver, { oneLine: true })} has no key in the worker's allowed signers; ` +
+          `add a line "${escapeUnsafe(approver, { oneLine: true })} ssh-ed25519 AAAA…" with their public key to the file`,
+      ),
+  );
+}
