@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { AllowedSignersError, parseAllowedSigners, type AllowedSigner } from '../../workflows/signing/allowed-signers';
 import { withConnectionOptions, type ConnectionFlags } from '../connection';
 import { CliError, UsageError } from '../errors';
@@ -16,8 +15,6 @@ import { withCutovers } from '../temporal';
 import { palette, print } from '../terminal';
 import { historyFacts } from '../verify/history-facts';
 import { verifyDecisions } from '../verify/verify-decisions';
-
-type History = ReturnType<typeof historyFromJSON>;
 
 function readSigners(file: string): AllowedSigner[] {
   let text: string;
@@ -34,18 +31,16 @@ function readSigners(file: string): AllowedSigner[] {
   }
 }
 
-function readHistory(file: string): History {
-  let json: unknown;
+function readHistory(file: string): unknown {
+  const hint = 'export each run with: temporal workflow show --workflow-id <id> --run-id <run> --output json > run.json';
+  let json: { events?: unknown };
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new UsageError(`--history ${file}: not a JSON file (${(err as Error).message})`, 'export one with: temporal workflow show --workflow-id <id> --run-id <run> --output json > run.json');
+    throw new UsageError(`--history ${file}: not a JSON file (${(err as Error).message})`, hint);
   }
-  try {
-    return historyFromJSON(json);
-  } catch (err) {
-    throw new UsageError(`--history ${file}: not a workflow history (${(err as Error).message})`, 'export one with: temporal workflow show --workflow-id <id> --run-id <run> --output json > run.json');
-  }
+  if (!json || !Array.isArray(json.events)) throw new UsageError(`--history ${file}: not a workflow history: it has no "events" list`, hint);
+  return json;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];

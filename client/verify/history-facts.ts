@@ -2,15 +2,17 @@
  * What `cutover verify` reads from a cutover's workflow history, run after run: the first run's id
  * and runbook policy, the decisions the cutover accepted (its memo upserts, `decision.<seq>`), and
  * every decision request that reached it (accepted updates and signals), each with its event's time.
+ *
+ * A history comes as the SDK's objects (`fetchHistory`) or as proto3 JSON (what `temporal workflow
+ * show --output json` writes: bytes in base64, times as RFC 3339 text). Both are read here by the
+ * few fields verify needs, rather than through the SDK's `historyFromJSON`, which fails in this
+ * install ("type must be a Type": @temporalio/common carries a protobufjs of its own).
  */
-import { defaultPayloadConverter } from '@temporalio/common';
-import { tsToMs } from '@temporalio/common/lib/time';
-import type { temporal } from '@temporalio/proto';
 import { DECISION_MEMO_PREFIX, type AcceptedDecisionMemo } from '../../workflows/signing/proof';
 import type { SignedDecision } from '../../workflows/signing/verify-decision';
 
-type History = temporal.api.history.v1.IHistory;
-type Payload = temporal.api.common.v1.IPayload;
+/** A history in either form, read loosely: every field may be missing. */
+type Loose = any;
 
 export type Action = AcceptedDecisionMemo['action'];
 
@@ -50,13 +52,29 @@ export interface HistoryFacts {
 const UPDATE_ACTIONS: Record<string, Action> = { approve: 'approve', reject: 'reject', pause: 'pause', resume: 'resume', abort: 'abort' };
 const SIGNAL_ACTIONS: Record<string, Action> = { 'approve-signal': 'approve', 'reject-signal': 'reject' };
 
-function decode(payload: Payload | null | undefined): unknown {
-  if (!payload) return undefined;
+function bytesOf(value: unknown): Uint8Array | null {
+  if (value instanceof Uint8Array) return value;
+  if (typeof value === 'string') return Buffer.from(value, 'base64');
+  return null;
+}
+
+const utf8 = (bytes: Uint8Array | null) => (bytes ? Buffer.from(bytes).toString('utf8') : '');
+
+/** A `json/plain` payload's value; undefined for any other encoding or a broken one. */
+function decode(payload: Loose): unknown {
+  if (!payload || utf8(bytesOf(payload.metadata?.encoding)) !== 'json/plain') return undefined;
   try {
-    return defaultPayloadConverter.fromPayload(payload);
+    return JSON.parse(utf8(bytesOf(payload.data)));
   } catch {
     return undefined;
   }
+}
+
+/** Epoch ms of an event time: RFC 3339 text (nanoseconds cut to milliseconds) or `{seconds, nanos}`. */
+function msOf(time: Loose): number {
+  if (typeof time === 'string') return Date.parse(time.replace(/(\.\d{3})\d+/, '$1'));
+  if (time && time.seconds !== undefined) return Number(time.seconds.toString()) * 1_000 + Math.floor(Number(time.nanos ?? 0) / 1e6);
+  return Number.NaN;
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -76,14 +94,14 @@ function requestOf(action: Action, via: DecisionRequest['via'], arg: unknown, wh
 }
 
 /** Facts of a cutover's runs' histories, first run first. */
-export function historyFacts(histories: History[]): HistoryFacts {
+export function historyFacts(histories: unknown[]): HistoryFacts {
   const facts: HistoryFacts = { firstRunId: null, approvals: null, accepted: [], requests: [] };
   let order = 0;
-  histories.forEach((history, index) => {
+  histories.forEach((history: Loose, index) => {
     let runId = `run ${index + 1}`;
-    for (const event of history.events ?? []) {
+    for (const event of (history?.events ?? []) as Loose[]) {
       order += 1;
-      const at = tsToMs(event.eventTime);
+      const at = msOf(event.eventTime);
       const eventId = String(event.eventId ?? '');
       const where = () => ({ at, runId, eventId, order });
       const started = event.workflowExecutionStartedEventAttributes;
@@ -97,7 +115,7 @@ export function historyFacts(histories: History[]): HistoryFacts {
         }
       }
       const modified = event.workflowPropertiesModifiedEventAttributes?.upsertedMemo?.fields;
-      for (const [key, payload] of Object.entries(modified ?? {})) {
+      for (const [key, payload] of Object.entries((modified ?? {}) as Record<string, unknown>)) {
         if (!key.startsWith(DECISION_MEMO_PREFIX)) continue;
         const memo = decode(payload) as AcceptedDecisionMemo | undefined;
         if (memo && typeof memo === 'object') facts.accepted.push({ memo, ...where() });

@@ -1,0 +1,133 @@
+/**
+ * Signed decisions through the real `cutover` binary, against a worker that trusts an allowed-signers
+ * file: a signed approval passes and its proof is in the report; `cutover verify` re-verifies it from
+ * history and names the entry whose signature was changed in an exported copy; a key held only by
+ * ssh-agent signs; a key the worker does not trust is refused; no private key or agent socket leaks.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Report } from '../../../client/report';
+import { TEMPORAL_CLI_PATH } from '../../../worker/temporal-server';
+import { SshWorkspace, startAgent, type TestAgent } from '../../support/ssh';
+import { CliProcess, cliEnv, cutover, describeResult, gatedRunbookYaml, startCliWorker, tempDir, TestSigners, uniqueId, writeRunbook, type CliResult, type CliWorker } from './support';
+
+describe('signed decisions from the command line', () => {
+  const signers = new TestSigners(['alice', 'bob', 'olivia']);
+  const strangers = new SshWorkspace();
+  const runbookFile = writeRunbook(gatedRunbookYaml());
+  const outputs: CliResult[] = [];
+  const watches: CliProcess[] = [];
+  let worker: CliWorker;
+  let agent: TestAgent;
+  let approvedId: string;
+
+  const run = async (args: string[], env?: Record<string, string>): Promise<CliResult> => {
+    const result = await cutover(args, env ? { env } : {});
+    outputs.push(result);
+    return result;
+  };
+
+  beforeAll(async () => {
+    worker = await startCliWorker({ signers });
+    agent = startAgent(tempDir('cutover-agent'));
+  });
+  afterAll(async () => {
+    for (const watch of watches) await watch.stop();
+    await worker?.stop();
+    agent?.stop();
+    signers.close();
+    strangers.close();
+  });
+
+  async function startAtGate(): Promise<string> {
+    const id = uniqueId('signed');
+    const started = await run(['start', runbookFile, '--id', id, '--as', 'olivia', '--task-queue', worker.taskQueue]);
+    expect({ code: started.code, output: describeResult(started) }).toEqual({ code: 0, output: expect.stringContaining(`started cutover ${id}`) });
+    const watch = new CliProcess(['watch', id, '--interval', '0.5']);
+    watches.push(watch);
+    await watch.waitFor(`cutover approve ${id} --gate half-way`);
+    return id;
+  }
+
+  /** The history as an auditor exports it, with the temporal CLI (each of these cutovers has one run). */
+  function exportedHistory(id: string): string {
+    const file = path.join(tempDir('cutover-history'), `${id}.json`);
+    writeFileSync(file, execFileSync(TEMPORAL_CLI_PATH, ['workflow', 'show', '--address', process.env.TEMPORAL_ADDRESS!, '--workflow-id', id, '--output', 'json']));
+    return file;
+  }
+
+  it('refuses a key the worker does not trust (exit 4), then passes a signed approval whose proof the report shows', async () => {
+    const id = await startAtGate();
+    const mallory = strangers.key('ed25519');
+    const forged = await run(['approve', id, '--gate', 'half-way', '--as', 'bob', '--key', mallory.path]);
+    expect({ code: forged.code, output: describeResult(forged) }).toEqual({ code: 4, output: expect.stringContaining(`refused: key ssh-ed25519 ${mallory.fingerprint} is not in the allowed signers`) });
+
+    const approved = await run(['approve', id, '--gate', 'half-way', '--as', 'bob', '--comment', 'flat', ...signers.sign('bob')]);
+    expect({ code: approved.code, output: describeResult(approved) }).toEqual({ code: 0, output: expect.stringContaining(`signed with ssh-ed25519 ${signers.key('bob').fingerprint} (from --key)`) });
+    expect(await watches.at(-1)!.exited).toBe(0);
+
+    const [markdown, json] = await Promise.all([run(['report', id]), run(['report', id, '--format', 'json'])]);
+    expect(markdown.stdout).toContain(`| approval | bob (ssh-ed25519 ${signers.key('bob').fingerprint}, verified) | half-way | flat |`);
+    expect(markdown.stdout).toMatch(/\| refused \| bob refused \(unknown-key, key SHA256:[^)]+\) \| half-way \|/);
+    const report = JSON.parse(json.stdout) as Report;
+    expect(report.decisions.find((decision) => decision.kind === 'approval')?.proof).toMatchObject({ verified: true, fingerprint: signers.key('bob').fingerprint, statement: expect.stringContaining(`cutover: "${id}"`) });
+    approvedId = id;
+  });
+
+  it('verify passes on that run from Temporal and from an exported history, and names the entry whose signature was changed in a copy', async () => {
+    const passed = await run(['verify', approvedId, '--allowed-signers', signers.file]);
+    expect({ code: passed.code, output: describeResult(passed) }).toEqual({ code: 0, output: expect.stringMatching(new RegExp(`verified +#\\d+ approve gate "half-way" by bob at \\S+ \\(ssh-ed25519 ${escape(signers.key('bob').fingerprint)}\\)`)) });
+
+    const exported = exportedHistory(approvedId);
+    const fromFile = await run(['verify', approvedId, '--allowed-signers', signers.file, '--history', exported]);
+    expect({ code: fromFile.code, output: describeResult(fromFile) }).toEqual({ code: 0, output: expect.stringContaining(passed.stdout.trim().split('\n')[1]!) });
+
+    const seq = /#(\d+) approve/.exec(passed.stdout)![1];
+    const changed = path.join(tempDir('cutover-history'), 'changed.json');
+    writeFileSync(changed, withOneSignatureByteChanged(readFileSync(exported, 'utf8')));
+    const failed = await run(['verify', approvedId, '--allowed-signers', signers.file, '--history', changed]);
+    expect({ code: failed.code, output: describeResult(failed) }).toEqual({ code: 7, output: expect.stringContaining(`NOT VERIFIED  #${seq} approve gate "half-way" by bob`) });
+    expect(failed.stdout).toContain('the history was changed');
+    expect(failed.stderr).toContain(`cutover ${approvedId} does not verify: #${seq}`);
+  });
+
+  it('signs with an ed25519 key that only ssh-agent holds, with no key file given', async () => {
+    const alice = signers.key('alice');
+    agent.add(alice);
+    rmSync(alice.path);
+    const id = await startAtGate();
+    const approved = await run(['approve', id, '--gate', 'half-way', '--as', 'alice'], cliEnv({ SSH_AUTH_SOCK: agent.socket }));
+    expect({ code: approved.code, output: describeResult(approved) }).toEqual({ code: 0, output: expect.stringContaining(`signed with ssh-ed25519 ${alice.fingerprint} (from ssh-agent)`) });
+    expect(await watches.at(-1)!.exited).toBe(0);
+    const verified = await run(['verify', id, '--allowed-signers', signers.file]);
+    expect({ code: verified.code, output: describeResult(verified) }).toEqual({ code: 0, output: expect.stringContaining(`by alice at`) });
+
+    // Nothing secret anywhere: not in what the CLI printed, the reports, or the histories.
+    const reports = await Promise.all([run(['report', id]), run(['report', id, '--format', 'json'])]);
+    const histories = [id, approvedId].map((cutoverId) => readFileSync(exportedHistory(cutoverId), 'utf8'));
+    const everything = [...outputs.flatMap((output) => [output.stdout, output.stderr]), ...reports.map((report) => report.stdout), ...histories, worker.process.stdout, worker.process.stderr].join('\n');
+    expect(everything).not.toContain('PRIVATE KEY');
+    expect(everything).not.toContain(agent.socket);
+    expect(everything).not.toContain(path.dirname(agent.socket));
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** The history with one character of the accepted approval's signature changed (its base64 body). */
+function withOneSignatureByteChanged(json: string): string {
+  const history = JSON.parse(json) as { events: Array<Record<string, any>> };
+  // The last approval: the forged one before it was accepted as an update too, then refused by its handler.
+  const accepted = history.events.filter((event) => event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'approve').at(-1)!;
+  const payload = accepted.workflowExecutionUpdateAcceptedEventAttributes.acceptedRequest.input.args.payloads[0];
+  const request = JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8'));
+  const lines = (request.signed.signature as string).split('\n');
+  const line = lines[2]!;
+  lines[2] = `${line[0] === 'A' ? 'B' : 'A'}${line.slice(1)}`;
+  request.signed.signature = lines.join('\n');
+  payload.data = Buffer.from(JSON.stringify(request)).toString('base64');
+  return JSON.stringify(history);
+}
