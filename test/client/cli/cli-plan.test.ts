@@ -81,7 +81,7 @@ describe('cutover --help', () => {
       command.outputHelp();
       return { command: command.name(), example: /Examples?:\n {2}\$ cutover /.test(text) };
     });
-    expect(helps.map((help) => help.command)).toEqual(['validate', 'plan', 'start', 'status', 'watch', 'approve', 'reject', 'pause', 'resume', 'abort', 'list', 'report', 'wave', 'worker']);
+    expect(helps.map((help) => help.command)).toEqual(['validate', 'plan', 'start', 'status', 'watch', 'approve', 'reject', 'pause', 'resume', 'abort', 'list', 'report', 'verify', 'wave', 'worker']);
     expect(helps.filter((help) => !help.example)).toEqual([]);
   });
 

@@ -105,7 +105,8 @@ describe('cutover watch in a terminal', () => {
     expectReadable(end);
     expect(header(end)).toBe(1);
     expect(end).toContain('outcome   completed');
-    expect(end).toContainEqual(expect.stringMatching(/^decisions half-way approved by bob \(ssh-ed25519 SHA256:/));
+    // The proof wraps onto a second line at 80 columns.
+    expect(end.join('\n')).toMatch(/^decisions half-way approved by bob \(ssh-ed25519\n {10}SHA256:\S+, verified\)$/m);
     expect(end).toContainEqual(expect.stringMatching(/^weights {3}blue {3}0% ░{30} 100% green$/));
     expect(end.some((line) => line.startsWith('gate '))).toBe(false);
   });
