@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { loadRunbook } from '../runbook/load';
 import { planOf } from '../runbook/plan';
 import { planLines } from '../render/plan';
-import { UNVERIFIED_NOTICE } from '../render/proof';
 import { outputWidth, palette, print } from '../terminal';
 
 export function planCommand(program: Command): void {
@@ -21,6 +20,6 @@ export function planCommand(program: Command): void {
         return;
       }
       for (const line of planLines(plan, { width: Math.min(outputWidth(), 100), colour: palette(), source: file })) print(line);
-      if (runbook.approvals === 'unverified') print(palette().yellow(`approvals: unverified: ${UNVERIFIED_NOTICE}; a gate passes on the name the caller gives`));
+      if (runbook.approvals === 'unverified') print(palette().yellow('approvals: unverified: identities will not be verified; a gate passes on the name the caller gives'));
     });
 }
