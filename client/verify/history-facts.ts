@@ -87,7 +87,8 @@ function signedOf(value: unknown): SignedDecision | null {
 function requestOf(action: Action, via: DecisionRequest['via'], arg: unknown, where: Pick<DecisionRequest, 'at' | 'runId' | 'eventId' | 'order'>): DecisionRequest | null {
   if (!arg || typeof arg !== 'object') return null;
   const request = arg as Record<string, unknown>;
-  const by = text(request.by);
+  // The cutover takes a gate decision's principal trimmed, as the CLI sends it.
+  const by = text(request.by)?.trim() ?? null;
   if (by === null) return null;
   const reason = action === 'approve' ? text(request.comment) : text(request.reason);
   return { action, via, by, gate: text(request.gate), reason, signed: signedOf(request.signed), ...where };

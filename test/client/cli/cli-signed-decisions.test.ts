@@ -13,7 +13,7 @@ import { SshWorkspace, startAgent, type TestAgent } from '../../support/ssh';
 import { CliProcess, cliEnv, cutover, describeResult, gatedRunbookYaml, startCliWorker, tempDir, TestSigners, uniqueId, writeRunbook, type CliResult, type CliWorker } from './support';
 
 describe('signed decisions from the command line', () => {
-  const signers = new TestSigners(['alice', 'bob', 'olivia']);
+  const signers = new TestSigners(['alice', 'bob', 'carol', 'olivia']);
   const strangers = new SshWorkspace();
   const runbookFile = writeRunbook(gatedRunbookYaml());
   const outputs: CliResult[] = [];
@@ -40,9 +40,9 @@ describe('signed decisions from the command line', () => {
     strangers.close();
   });
 
-  async function startAtGate(): Promise<string> {
+  async function startAtGate(file = runbookFile): Promise<string> {
     const id = uniqueId('signed');
-    const started = await run(['start', runbookFile, '--id', id, '--as', 'olivia', '--task-queue', worker.taskQueue]);
+    const started = await run(['start', file, '--id', id, '--as', 'olivia', '--task-queue', worker.taskQueue]);
     expect({ code: started.code, output: describeResult(started) }).toEqual({ code: 0, output: expect.stringContaining(`started cutover ${id}`) });
     const watch = new CliProcess(['watch', id, '--interval', '0.5']);
     watches.push(watch);
@@ -90,6 +90,39 @@ describe('signed decisions from the command line', () => {
     expect({ code: failed.code, output: describeResult(failed) }).toEqual({ code: 7, output: expect.stringContaining(`NOT VERIFIED  #${seq} approve gate "half-way" by bob`) });
     expect(failed.stdout).toContain('the history was changed');
     expect(failed.stderr).toContain(`cutover ${approvedId} does not verify: #${seq}`);
+  });
+
+  it('keeps a two-signature gate open after one signer and passes it on a second, different one; pause and resume say whether they were signed', async () => {
+    const twoSigners = writeRunbook(gatedRunbookYaml().replace('    approvers: [alice, bob]\n', '    approvers: [alice, bob, carol]\n    approvals: 2\n'));
+    const id = await startAtGate(twoSigners);
+    const first = await run(['approve', id, '--gate', 'half-way', '--as', 'bob', ...signers.sign('bob')]);
+    expect({ code: first.code, output: describeResult(first) }).toEqual({ code: 0, output: expect.stringContaining('signed with ssh-ed25519') });
+    const waiting = await run(['status', id]);
+    expect(waiting.stdout).toMatch(/phase +canary, step 1\/2, waiting at gate "half-way"/);
+    expect(waiting.stdout).toContain('needs 2 different signers; 1 so far: bob');
+    const again = await run(['approve', id, '--gate', 'half-way', '--as', 'bob', ...signers.sign('bob')]);
+    expect({ code: again.code, output: describeResult(again) }).toEqual({ code: 4, output: expect.stringContaining('bob already approved this opening of gate "half-way"') });
+
+    const paused = await run(['pause', id, '--as', 'carol', '--reason', 'a look at the dashboards', ...signers.sign('carol')]);
+    expect({ code: paused.code, output: describeResult(paused) }).toEqual({ code: 0, output: expect.stringContaining(`signed with ssh-ed25519 ${signers.key('carol').fingerprint}`) });
+    const resumed = await run(['resume', id, '--as', 'carol']);
+    expect({ code: resumed.code, output: describeResult(resumed) }).toEqual({ code: 0, output: expect.stringContaining('not signed (no SSH key at hand): recorded as not verified') });
+
+    const second = await run(['approve', id, '--gate', 'half-way', '--as', 'carol', ...signers.sign('carol')]);
+    expect({ code: second.code, output: describeResult(second) }).toEqual({ code: 0, output: expect.any(String) });
+    expect(await watches.at(-1)!.exited).toBe(0);
+
+    // Every decision is listed; the unsigned resume is named, and verify fails on it.
+    const verified = await run(['verify', id, '--allowed-signers', signers.file]);
+    expect(verified.code).toBe(7);
+    const lines = verified.stdout.trim().split('\n').slice(1);
+    expect(lines.map((line) => /^(verified|NOT VERIFIED) +#\d+ (\w+)(?: gate "[^"]+")? by (\w+)/.exec(line)?.slice(1))).toEqual([
+      ['verified', 'approve', 'bob'],
+      ['verified', 'pause', 'carol'],
+      ['NOT VERIFIED', 'resume', 'carol'],
+      ['verified', 'approve', 'carol'],
+    ]);
+    expect(verified.stdout).toMatch(/NOT VERIFIED +#\d+ resume by carol at \S+: not signed/);
   });
 
   it('signs with an ed25519 key that only ssh-agent holds, with no key file given', async () => {
