@@ -36,6 +36,10 @@ Identity (start, approve, reject, pause, resume, abort record who acted):
   --as <name>, else CUTOVER_IDENTITY, else "identity: <name>" in the config file
   (CUTOVER_CONFIG, default ~/.config/cutover/config.yaml), else the OS user name.
 
+Signing (approve and reject need it; pause, resume and abort use it when there):
+  --key <private key file>, else "key: <file>" in the config file, else ssh-agent's
+  first key; signed with ssh-keygen -Y sign. Re-check a cutover: cutover verify.
+
 ${EXIT_CODES_HELP}
 
 Example, from runbook to completed cutover:
