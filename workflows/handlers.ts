@@ -28,7 +28,7 @@ import { judgeGateDecision, missingReason, type GateAction, type GateJudgement }
 import { refusalBudgetLeft } from './decisions/refusal-budget';
 import { requestTextProblem } from './decisions/request';
 import type { DecisionProof } from './signing/proof';
-import { controlFacts, gateFacts, notRunning, recordRefusal, rememberDecision } from './signed-decisions';
+import { approvalPolicy, controlFacts, gateFacts, notRunning, recordRefusal, rememberDecision } from './signed-decisions';
 import { nowIso, type CutoverRun } from './run';
 
 export function installHandlers(run: CutoverRun): void {
@@ -41,7 +41,9 @@ export function installHandlers(run: CutoverRun): void {
     setHandler(update, (request: ApproveRequest & RejectRequest) => decideByUpdate(run, action, request), {
       validator: (request) => validateDecision(run, action, request),
     });
-    setHandler(signal, (request: ApproveRequest & RejectRequest) => {
+    setHandler(signal, (sent: ApproveRequest & RejectRequest) => {
+      // A Signal carries whatever its sender put in it; a handler that threw on it would fail the workflow task.
+      const request = (typeof sent === 'object' && sent !== null ? sent : {}) as ApproveRequest & RejectRequest;
       const judgement = judgeGateDecision(action, request, gateFacts(run));
       if (judgement.accepted) decide(run, action, 'signal', request, judgement.proof);
       else recordRefusal(run, { action, via: 'signal' }, request, judgement);
@@ -63,7 +65,7 @@ function refuseIf(refusal: string | null): void {
 function validateDecision(run: CutoverRun, action: GateAction, request: ApproveRequest | RejectRequest): void {
   const judgement: GateJudgement = judgeGateDecision(action, request, gateFacts(run));
   if (judgement.accepted) return;
-  const recordable = judgement.aboutIdentity && run.runbook.approvals === 'signed' && refusalBudgetLeft(run.signing.refused);
+  const recordable = judgement.aboutIdentity && approvalPolicy(run) === 'signed' && refusalBudgetLeft(run.signing.refused);
   if (!recordable) refuseIf(judgement.message);
 }
 

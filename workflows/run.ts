@@ -272,7 +272,7 @@ export class CutoverRun {
       retrying: this.retrying,
       unfinished: this.unfinished,
       writes: { ...this.writes, blueFrozen: this.frozen },
-      approvals: this.runbook.approvals,
+      approvals: this.runbook.approvals === 'unverified' ? 'unverified' : 'signed',
       startedByVerified: false,
       refused: { recorded: this.signing.refused.recorded, counted: this.signing.refused.counted },
       sampling: this.sampling,

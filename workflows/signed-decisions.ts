@@ -4,7 +4,7 @@
  * within its budget, and the memo entry of every accepted decision, which tells `cutover verify`,
  * reading history alone, which requests the cutover acted on.
  */
-import { ApplicationFailure, upsertMemo } from '@temporalio/workflow';
+import { ApplicationFailure, patched, upsertMemo } from '@temporalio/workflow';
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex } from '@noble/hashes/utils';
 import type { Activities } from './activities';
@@ -21,6 +21,22 @@ import type { OpenGate } from './status';
 
 const parsed = new WeakMap<GateSigners, TrustedSigners>();
 
+/**
+ * The runbook's policy. A runbook that does not say (one started by another tool, or before the policy
+ * existed) is held to signatures: nothing passes a gate on a typed name unless a runbook asks for it.
+ */
+export function approvalPolicy(run: CutoverRun): 'signed' | 'unverified' {
+  return run.runbook.approvals === 'unverified' ? 'unverified' : 'signed';
+}
+
+/**
+ * Whether this run reads keys. A run whose preflight or gate opened before signed gates existed has
+ * no key reads in its history, and replaying it must not ask for any (`patched` tells the two apart).
+ */
+function readsKeys(run: CutoverRun): boolean {
+  return approvalPolicy(run) === 'signed' && patched('signed-gates');
+}
+
 function trusted(loaded: GateSigners): TrustedSigners {
   let signers = parsed.get(loaded);
   if (!signers) {
@@ -32,7 +48,7 @@ function trusted(loaded: GateSigners): TrustedSigners {
 
 /** Preflight of a signed cutover: the worker must have allowed signers, with a key for every approver. */
 export async function checkSigners(run: CutoverRun, activities: Activities): Promise<void> {
-  if (run.runbook.approvals !== 'signed') return;
+  if (!readsKeys(run)) return;
   const loaded = await activities.loadGateSigners({ principals: principalsOf(run.runbook, run.startedBy) });
   const problems = signerProblems(run.runbook, loaded);
   if (problems.length > 0) throw ApplicationFailure.nonRetryable(problems.join('; '), 'PreflightFailed', { problems });
@@ -42,7 +58,7 @@ export async function checkSigners(run: CutoverRun, activities: Activities): Pro
 /** Reads the keys this opening of `gate` accepts, fixed from now until it closes; undefined when unverified. */
 export async function loadGateKeys(run: CutoverRun, activities: Activities, gate: Gate): Promise<OpenGate['keys']> {
   run.signing.refused = { ...run.signing.refused, recordedThisOpening: 0 };
-  if (run.runbook.approvals !== 'signed') return undefined;
+  if (!readsKeys(run)) return undefined;
   const loaded = await activities.loadGateSigners({ principals: [...new Set([...gate.approvers, run.startedBy])] });
   run.signing.gateSigners = loaded;
   return keysOf(trusted(loaded));
@@ -54,7 +70,7 @@ export function notRunning(run: CutoverRun): string | null {
 
 export function gateFacts(run: CutoverRun): GateDecisionFacts {
   return {
-    policy: run.runbook.approvals,
+    policy: approvalPolicy(run),
     cutoverId: run.cutover,
     firstRunId: run.firstRunId,
     startedBy: run.startedBy,
@@ -72,7 +88,7 @@ export function controlFacts(run: CutoverRun): ControlFacts {
   const everyone = trusted(runSigners);
   const gate = trusted(gateSigners);
   return {
-    policy: run.runbook.approvals,
+    policy: approvalPolicy(run),
     cutoverId: run.cutover,
     firstRunId: run.firstRunId,
     trusted: { signers: [...gate.signers, ...everyone.signers], others: { ...everyone.others, ...gate.others } },
@@ -96,7 +112,7 @@ export function recordRefusal(
     ...attempt,
     gate: typeof request.gate === 'string' ? visible(request.gate) : null,
     claimed: visible(request.by),
-    reason: judgement.aboutIdentity ? judgement.reason : 'refused',
+    reason: judgement.reason,
     message: judgement.message,
     fingerprint: judgement.aboutIdentity ? judgement.fingerprint : null,
   };

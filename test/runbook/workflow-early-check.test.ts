@@ -19,4 +19,16 @@ describe('the cutover workflow checks its runbook as it starts', () => {
     expect(result.reason).toContain('gates[0].approvers: olivia starts this cutover and is the only approver of gate "go-live"');
     expect(cloud.calls()).toEqual([]);
   });
+
+  it('aborts before touching any provider when a runbook with a real provider asks for unverified approvals', async () => {
+    const cloud = fastCloud();
+    await suite.startWorker(cloud);
+    const runbook = fastRunbook({ approvals: 'unverified', notifications: [{ provider: 'slack', channel: '#cutover', webhookUrlFrom: 'SLACK_URL' }] });
+
+    const result = await (await suite.start(runbook, 'olivia')).result();
+
+    expect(result.outcome).toBe('aborted');
+    expect(result.reason).toContain('approvals: "unverified" is allowed only on simulated providers, and notifications[0].provider is slack');
+    expect(cloud.calls()).toEqual([]);
+  });
 });

@@ -41,7 +41,7 @@ export interface GateDecisionFacts {
 
 export type GateJudgement =
   | { accepted: true; proof: DecisionProof }
-  | { accepted: false; aboutIdentity: false; message: string }
+  | { accepted: false; aboutIdentity: false; reason: 'bad-request' | 'gate-not-open'; message: string }
   | { accepted: false; aboutIdentity: true; reason: string; message: string; fingerprint: string | null };
 
 export function missingReason(reason: unknown): string | null {
@@ -64,12 +64,11 @@ export function decisionReason(action: GateAction, request: ApproveRequest | Rej
 }
 
 export function judgeGateDecision(action: GateAction, request: ApproveRequest | RejectRequest, facts: GateDecisionFacts): GateJudgement {
-  const cheap = (message: string): GateJudgement => ({ accepted: false, aboutIdentity: false, message });
   const text = requestTextProblem(request) ?? (action === 'reject' ? missingReason((request as RejectRequest).reason) : null);
-  if (text) return cheap(text);
+  if (text) return { accepted: false, aboutIdentity: false, reason: 'bad-request', message: text };
   const context = { gates: facts.gates, openGate: facts.open?.name ?? null, startedBy: facts.startedBy, notRunning: facts.notRunning };
   const state = refuseGateState(request, context);
-  if (state) return cheap(state);
+  if (state) return { accepted: false, aboutIdentity: false, reason: 'gate-not-open', message: state };
   const open = facts.open!;
   const by = request.by.trim();
   const signed = request.signed ?? null;

@@ -42,9 +42,11 @@ export function principalsOf(runbook: Runbook, startedBy: string): string[] {
 
 /**
  * Why a signed cutover cannot start on this worker: no allowed-signers file, or an approver with no
- * key in it (who could never pass their gate). Empty when every approver has a key.
+ * key in it (who could never pass their gate). Empty when every approver has a key, and for a runbook
+ * without gates, which no one approves.
  */
 export function signerProblems(runbook: Runbook, loaded: GateSigners): string[] {
+  if (runbook.gates.length === 0) return [];
   if (!loaded.configured) {
     return [
       'the runbook\'s approvals are signed, but this worker has no allowed signers to verify them with: ' +
