@@ -47,6 +47,8 @@ export interface HistoryFacts {
   approvals: 'signed' | 'unverified' | null;
   accepted: AcceptedDecision[];
   requests: DecisionRequest[];
+  /** Runs missing or out of order: a decision of a run left out would go unseen. */
+  gaps: string[];
 }
 
 const UPDATE_ACTIONS: Record<string, Action> = { approve: 'approve', reject: 'reject', pause: 'pause', resume: 'resume', abort: 'abort' };
@@ -96,7 +98,8 @@ function requestOf(action: Action, via: DecisionRequest['via'], arg: unknown, wh
 
 /** Facts of a cutover's runs' histories, first run first. */
 export function historyFacts(histories: unknown[]): HistoryFacts {
-  const facts: HistoryFacts = { firstRunId: null, approvals: null, accepted: [], requests: [] };
+  const facts: HistoryFacts = { firstRunId: null, approvals: null, accepted: [], requests: [], gaps: [] };
+  let previousRunId: string | null = null;
   let order = 0;
   histories.forEach((history: Loose, index) => {
     let runId = `run ${index + 1}`;
@@ -108,6 +111,9 @@ export function historyFacts(histories: unknown[]): HistoryFacts {
       const started = event.workflowExecutionStartedEventAttributes;
       if (started) {
         runId = started.originalExecutionRunId || runId;
+        const continued = started.continuedExecutionRunId || null;
+        if (index === 0 && continued) facts.gaps.push(`the first history given is run ${runId}, which continues run ${continued}: give every run, first run first`);
+        if (index > 0 && continued !== previousRunId) facts.gaps.push(`history ${index + 1} (run ${runId}) does not continue the one before it (run ${previousRunId}): give every run, in order`);
         if (index === 0) {
           facts.firstRunId = started.firstExecutionRunId || started.originalExecutionRunId || null;
           const input = decode(started.input?.payloads?.[0]) as { runbook?: { approvals?: unknown } } | undefined;
@@ -134,6 +140,10 @@ export function historyFacts(histories: unknown[]): HistoryFacts {
         if (request) facts.requests.push(request);
       }
     }
+    previousRunId = runId;
+    const events = (history?.events ?? []) as Loose[];
+    const next = events[events.length - 1]?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+    if (next && index === histories.length - 1) facts.gaps.push(`the last history given (run ${runId}) continued as run ${next}: give that run too`);
   });
   return facts;
 }

@@ -103,6 +103,7 @@ function check(accepted: AcceptedDecision, facts: HistoryFacts, cutoverId: strin
 export function verifyDecisions(cutoverId: string, facts: HistoryFacts, signers: AllowedSigner[]): Verification {
   const runProblems: string[] = [];
   if (!facts.firstRunId) runProblems.push('no start of the cutover in the history: give every run, first run first');
+  runProblems.push(...facts.gaps);
   if (facts.approvals === 'unverified') runProblems.push('the runbook says approvals: unverified: identities in this cutover were not verified');
   // A memo key is upserted once; a history that repeats one keeps the first.
   const bySeq = new Map<number, AcceptedDecision>();

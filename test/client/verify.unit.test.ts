@@ -71,6 +71,15 @@ describe('verifying a cutover\'s decisions from its history', () => {
     expect(verification.decisions[0]!.problem).toContain(problem);
   });
 
+  it('says when a run is missing: the first history given continues another, or the last continued as one not given', () => {
+    const started = (runId: string, continued: string | null): Event => ({ eventId: 1 as never, eventTime: msNumberToTs(T), workflowExecutionStartedEventAttributes: { firstExecutionRunId: 'run-1', originalExecutionRunId: runId, continuedExecutionRunId: continued ?? '' } });
+    const continuedAs = (next: string): Event => ({ eventId: 2 as never, eventTime: msNumberToTs(T), workflowExecutionContinuedAsNewEventAttributes: { newExecutionRunId: next } });
+    expect(historyFacts([{ events: [started('run-2', 'run-1')] }]).gaps).toEqual(['the first history given is run run-2, which continues run run-1: give every run, first run first']);
+    expect(historyFacts([{ events: [started('run-1', null), continuedAs('run-2')] }]).gaps).toEqual(['the last history given (run run-1) continued as run run-2: give that run too']);
+    expect(historyFacts([{ events: [started('run-1', null), continuedAs('run-2')] }, { events: [started('run-3', 'run-2')] }]).gaps).toEqual(['history 2 (run run-3) does not continue the one before it (run run-1): give every run, in order']);
+    expect(historyFacts([{ events: [started('run-1', null), continuedAs('run-2')] }, { events: [started('run-2', 'run-1')] }]).gaps).toEqual([]);
+  });
+
   it('does not pass a run under approvals: unverified', () => {
     const verification = verifyDecisions('orders-1', historyFacts([history({ approvals: 'unverified' })]), signers);
     expect(verification.ok).toBe(false);
