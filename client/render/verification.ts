@@ -5,7 +5,7 @@ import { plain, type Palette } from './colour';
 
 const safe = (text: string) => escapeUnsafe(text, { oneLine: true });
 
-export function decisionLabel(decision: DecisionCheck): string {
+function decisionLabel(decision: DecisionCheck): string {
   const gate = decision.gate ? ` gate "${safe(decision.gate)}"` : '';
   return `#${decision.seq} ${decision.action}${gate} by ${safe(decision.principal)} at ${decision.at}`;
 }

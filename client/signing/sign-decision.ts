@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { ControlRequest } from '../../workflows/messages';
-import { fingerprint, type SshPublicKey } from '../../workflows/signing/public-key';
+import { fingerprint } from '../../workflows/signing/public-key';
 import { parseSshsig } from '../../workflows/signing/sshsig';
 import type { SignedDecision } from '../../workflows/signing/verify-decision';
 import type { CutoverStatus } from '../../workflows/status';
@@ -24,7 +24,7 @@ export interface KeyChoice {
   source: string;
 }
 
-export const KEY_SETUP_HINT =
+const KEY_SETUP_HINT =
   'set up a key once: ssh-keygen -t ed25519 -f ~/.ssh/id_ed25519 && ssh-add ~/.ssh/id_ed25519, ask the worker\'s administrator to add ' +
   '"<your name> <the .pub line>" to its allowed signers; then decide again (or pass --key <private key file>)';
 
@@ -58,8 +58,8 @@ export interface Prepared {
 }
 
 /** "ssh-ed25519 SHA256:…" of the key that made the signature. */
-export function keyOfSignature(signed: SignedDecision): string {
-  const key: SshPublicKey = parseSshsig(signed.signature).publicKey;
+function keyOfSignature(signed: SignedDecision): string {
+  const key = parseSshsig(signed.signature).publicKey;
   return `${key.type} ${fingerprint(key)}`;
 }
 

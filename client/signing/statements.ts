@@ -13,7 +13,7 @@ import { EXIT } from '../exit-codes';
 
 export const DEFAULT_EXPIRY_MS = 10 * 60_000;
 /** A signed decision is a bearer proof until it expires: an hour is the longest the CLI will sign for. */
-export const MAX_EXPIRY_MS = 60 * 60_000;
+const MAX_EXPIRY_MS = 60 * 60_000;
 const MIN_EXPIRY_MS = 10_000;
 
 /** `--expires-in`: how long the signed statement may be used, within bounds. */
