@@ -95,11 +95,16 @@ describe('signed decisions from the command line', () => {
   it('keeps a two-signature gate open after one signer and passes it on a second, different one; pause and resume say whether they were signed', async () => {
     const twoSigners = writeRunbook(gatedRunbookYaml().replace('    approvers: [alice, bob]\n', '    approvers: [alice, bob, carol]\n    approvals: 2\n'));
     const id = await startAtGate(twoSigners);
+    // No key at all: said before anything is sent, with how to set one up.
+    const keyless = await run(['approve', id, '--gate', 'half-way', '--as', 'bob']);
+    expect({ code: keyless.code, output: describeResult(keyless) }).toEqual({ code: 2, output: expect.stringContaining('no SSH key to sign this approval with: gate "half-way" takes signed decisions only') });
+    expect(keyless.stderr).toContain('ssh-keygen -t ed25519');
     const first = await run(['approve', id, '--gate', 'half-way', '--as', 'bob', ...signers.sign('bob')]);
     expect({ code: first.code, output: describeResult(first) }).toEqual({ code: 0, output: expect.stringContaining('signed with ssh-ed25519') });
     const waiting = await run(['status', id]);
     expect(waiting.stdout).toMatch(/phase +canary, step 1\/2, waiting at gate "half-way"/);
     expect(waiting.stdout).toContain('needs 2 different signers; 1 so far: bob');
+    expect(waiting.stdout).not.toMatch(/decision attempts? refused/);
     const again = await run(['approve', id, '--gate', 'half-way', '--as', 'bob', ...signers.sign('bob')]);
     expect({ code: again.code, output: describeResult(again) }).toEqual({ code: 4, output: expect.stringContaining('bob already approved this opening of gate "half-way"') });
 
