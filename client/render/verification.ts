@@ -1,4 +1,7 @@
-/** What `cutover verify` prints: one line per decision, verified or NOT VERIFIED and why. */
+/**
+ * What `cutover verify` prints: one line per decision, verified or NOT VERIFIED and why. A history
+ * file may come from anyone, so every line is escaped whole before it reaches the auditor's terminal.
+ */
 import { escapeUnsafe } from '../../workflows/runbook/text';
 import type { DecisionCheck, Verification } from '../verify/verify-decisions';
 import { plain, type Palette } from './colour';
@@ -6,20 +9,17 @@ import { plain, type Palette } from './colour';
 const safe = (text: string) => escapeUnsafe(text, { oneLine: true });
 
 function decisionLabel(decision: DecisionCheck): string {
-  const gate = decision.gate ? ` gate "${safe(decision.gate)}"` : '';
-  return `#${decision.seq} ${decision.action}${gate} by ${safe(decision.principal)} at ${decision.at}`;
+  const gate = decision.gate ? ` gate "${decision.gate}"` : '';
+  const key = decision.keyType && decision.fingerprint ? ` (${decision.keyType} ${decision.fingerprint})` : '';
+  return `#${decision.seq} ${decision.action}${gate} by ${decision.principal} at ${decision.at}${key}`;
 }
 
 export function verificationLines(verification: Verification, colour: Palette = plain): string[] {
-  const lines = [`cutover ${safe(verification.cutoverId)} (first run ${verification.firstRunId ?? 'unknown'}): ${verification.decisions.length} decision${verification.decisions.length === 1 ? '' : 's'}`];
-  for (const problem of verification.runProblems) lines.push(colour.red(`NOT VERIFIED  the run: ${safe(problem)}`));
+  const count = verification.decisions.length;
+  const lines = [safe(`cutover ${verification.cutoverId} (first run ${verification.firstRunId ?? 'unknown'}): ${count} decision${count === 1 ? '' : 's'}`)];
+  for (const problem of verification.runProblems) lines.push(colour.red(safe(`NOT VERIFIED  the run: ${problem}`)));
   for (const decision of verification.decisions) {
-    const key = decision.keyType && decision.fingerprint ? ` (${decision.keyType} ${decision.fingerprint})` : '';
-    lines.push(
-      decision.verified
-        ? `${colour.green('verified    ')}  ${decisionLabel(decision)}${key}`
-        : colour.red(`NOT VERIFIED  ${decisionLabel(decision)}${key}: ${safe(decision.problem ?? '')}`),
-    );
+    lines.push(decision.verified ? `${colour.green('verified    ')}  ${safe(decisionLabel(decision))}` : colour.red(safe(`NOT VERIFIED  ${decisionLabel(decision)}: ${decision.problem ?? ''}`)));
   }
   return lines;
 }

@@ -80,6 +80,13 @@ describe('verifying a cutover\'s decisions from its history', () => {
     expect(historyFacts([{ events: [started('run-1', null), continuedAs('run-2')] }, { events: [started('run-2', 'run-1')] }]).gaps).toEqual([]);
   });
 
+  it('prints what a crafted history holds escaped, never as terminal controls', () => {
+    const crafted = history({ memo: { principal: 'bob\x1b[2J', at: '2026\u202e' } });
+    const lines = verificationLines(verifyDecisions('orders-1\x1b]0;x\x07', historyFacts([crafted]), signers));
+    expect(lines.join('\n')).not.toMatch(/[\x1b\x07\u202e]/);
+    expect(lines.join('\n')).toContain('bob\\x1b[2J');
+  });
+
   it('does not pass a run under approvals: unverified', () => {
     const verification = verifyDecisions('orders-1', historyFacts([history({ approvals: 'unverified' })]), signers);
     expect(verification.ok).toBe(false);
