@@ -72,6 +72,25 @@ function decode(payload: Loose): unknown {
   }
 }
 
+const ACTIONS = ['approve', 'reject', 'pause', 'resume', 'abort'];
+
+function isMemo(value: unknown): value is AcceptedDecisionMemo {
+  const memo = value as Partial<AcceptedDecisionMemo> | null;
+  return (
+    !!memo &&
+    typeof memo === 'object' &&
+    Number.isInteger(memo.seq) &&
+    ACTIONS.includes(memo.action as string) &&
+    (memo.via === 'update' || memo.via === 'signal') &&
+    typeof memo.principal === 'string' &&
+    typeof memo.verified === 'boolean' &&
+    (memo.gate === null || typeof memo.gate === 'string') &&
+    (memo.fingerprint === null || typeof memo.fingerprint === 'string') &&
+    (memo.signatureDigest === null || typeof memo.signatureDigest === 'string') &&
+    typeof memo.at === 'string'
+  );
+}
+
 /** Epoch ms of an event time: RFC 3339 text (nanoseconds cut to milliseconds) or `{seconds, nanos}`. */
 function msOf(time: Loose): number {
   if (typeof time === 'string') return Date.parse(time.replace(/(\.\d{3})\d+/, '$1'));
@@ -124,8 +143,9 @@ export function historyFacts(histories: unknown[]): HistoryFacts {
       const modified = event.workflowPropertiesModifiedEventAttributes?.upsertedMemo?.fields;
       for (const [key, payload] of Object.entries((modified ?? {}) as Record<string, unknown>)) {
         if (!key.startsWith(DECISION_MEMO_PREFIX)) continue;
-        const memo = decode(payload) as AcceptedDecisionMemo | undefined;
-        if (memo && typeof memo === 'object') facts.accepted.push({ memo, ...where() });
+        const memo = decode(payload);
+        if (isMemo(memo)) facts.accepted.push({ memo, ...where() });
+        else facts.gaps.push(`the memo entry ${key} of run ${runId} is not a decision the cutover could have written`);
       }
       const update = event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input;
       const updateAction = update?.name ? UPDATE_ACTIONS[update.name] : undefined;

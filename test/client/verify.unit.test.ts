@@ -87,6 +87,11 @@ describe('verifying a cutover\'s decisions from its history', () => {
     expect(lines.join('\n')).toContain('bob\\x1b[2J');
   });
 
+  it('does not pass a history whose decision memo the cutover could not have written', () => {
+    const verification = verifyDecisions('orders-1', historyFacts([history({ memo: { seq: 'twelve' as never } })]), signers);
+    expect(verification).toMatchObject({ ok: false, decisions: [], runProblems: ['the memo entry decision.12 of run run-1 is not a decision the cutover could have written'] });
+  });
+
   it('does not pass a run under approvals: unverified', () => {
     const verification = verifyDecisions('orders-1', historyFacts([history({ approvals: 'unverified' })]), signers);
     expect(verification.ok).toBe(false);
