@@ -21,6 +21,7 @@ import { resumeCommand } from './commands/resume';
 import { startCommand } from './commands/start';
 import { statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
+import { verifyCommand } from './commands/verify';
 import { watchCommand } from './commands/watch';
 import { waveCommand } from './commands/wave';
 import { workerCommand } from './commands/worker';
@@ -36,6 +37,10 @@ Connection (every command that talks to Temporal):
 Identity (start, approve, reject, pause, resume, abort record who acted):
   --as <name>, else CUTOVER_IDENTITY, else "identity: <name>" in the config file
   (CUTOVER_CONFIG, default ~/.config/cutover/config.yaml), else the OS user name.
+
+Signing (approve and reject need it; pause, resume and abort use it when there):
+  --key <private key file>, else "key: <file>" in the config file, else ssh-agent's
+  first key; signed with ssh-keygen -Y sign. Re-check a cutover: cutover verify.
 
 ${EXIT_CODES_HELP}
 
@@ -68,6 +73,7 @@ export function buildProgram(): Command {
     abortCommand,
     listCommand,
     reportCommand,
+    verifyCommand,
     waveCommand,
     workerCommand,
     consoleCommand,

@@ -15,6 +15,7 @@ import {
   type WorkflowExecutionStatusName,
   type WorkflowHandle,
 } from '@temporalio/client';
+import type { History } from '@temporalio/common/lib/proto-utils';
 import { cutover, wave } from '../workflows';
 import { endedText } from '../workflows/decisions/request';
 import type { LastKnown } from '../workflows/last-known';
@@ -36,6 +37,8 @@ const LIST_QUERY_TIMEOUT_MS = 2_000;
 export interface Execution {
   status: WorkflowExecutionStatusName;
   runId: string;
+  /** The cutover's first run (it carries over to new runs): what a signed decision binds. */
+  firstRunId: string;
   taskQueue: string;
   startTime: Date;
   closeTime: Date | null;
@@ -151,6 +154,24 @@ export class Cutovers {
     }
   }
 
+  /** The histories of every run of a cutover, first run first (a long cutover carries over to new runs). */
+  async histories(id: string): Promise<History[]> {
+    const { firstRunId } = await this.describe(this.handle(id));
+    const histories: History[] = [];
+    let runId: string | null | undefined = firstRunId;
+    try {
+      while (runId) {
+        const history: History = await this.client.workflow.getHandle(id, runId).fetchHistory();
+        histories.push(history);
+        const last = history.events?.[history.events.length - 1];
+        runId = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+      }
+    } catch (err) {
+      throw this.translate(err, id);
+    }
+    return histories;
+  }
+
   async list(limit: number): Promise<ListedCutover[]> {
     const executions: Execution[] = [];
     const found: ListedCutover[] = [];
@@ -158,7 +179,7 @@ export class Cutovers {
       for await (const info of this.client.workflow.list({ query: `WorkflowType = '${cutover.name}'` })) {
         // A long cutover carried over to a new run is listed once, as its newest run.
         if (info.status.name === 'CONTINUED_AS_NEW') continue;
-        const execution = { status: info.status.name, runId: info.runId, taskQueue: info.taskQueue, startTime: info.startTime, closeTime: info.closeTime ?? null, lastKnown: lastKnownIn(info.memo) };
+        const execution = { status: info.status.name, runId: info.runId, firstRunId: info.raw.firstRunId || info.runId, taskQueue: info.taskQueue, startTime: info.startTime, closeTime: info.closeTime ?? null, lastKnown: lastKnownIn(info.memo) };
         executions.push(execution);
         found.push({
           id: info.workflowId,
@@ -225,6 +246,7 @@ export class Cutovers {
       return {
         status: description.status.name,
         runId: description.runId,
+        firstRunId: description.raw.workflowExecutionInfo?.firstRunId || description.runId,
         taskQueue: description.taskQueue,
         startTime: description.startTime,
         closeTime: description.closeTime ?? null,

@@ -11,6 +11,7 @@ import { DemoFault } from './demo/fault';
 import { writesSummary } from './demo/writes';
 import { follow } from './demo/follow';
 import { DemoGates } from './demo/gates';
+import { demoPeople, makeDemoKeys } from './demo/keys';
 import { Progress } from './progress-log';
 import { startStack } from './demo/stack';
 import { paletteFor, summary, wantsColour } from './render';
@@ -46,7 +47,12 @@ async function main(): Promise<number> {
 
   print(colour.bold(`Cutover demo: ${runbook.name} (${escapeUnsafe(args.runbookPath, { oneLine: true })})`));
   if (runbook.description) print(colour.dim(escapeUnsafe(runbook.description)));
-  const stack = await startStack(print);
+  const keys = await makeDemoKeys(demoPeople(runbook, args.startedBy));
+  print(colour.dim(`Throwaway SSH keys for ${demoPeople(runbook, args.startedBy).join(', ')}; the worker trusts them through ${keys.allowedSigners}.`));
+  const stack = await startStack(print, keys.allowedSigners).catch(async (err: unknown) => {
+    await keys.remove();
+    throw err;
+  });
   const interrupted = new AbortController();
   const onInterrupt = () => interrupted.abort();
   process.once('SIGINT', onInterrupt);
@@ -58,7 +64,7 @@ async function main(): Promise<number> {
     const fault = args.fault ? `; green fails ${colour.red('on purpose')} ${when} (--fault)` : '';
     print(`Started cutover ${colour.bold(handle.workflowId)} as ${args.startedBy}; ${gates}${fault}.\n`);
 
-    const demoGates = new DemoGates({ handle, waitForApproval: args.waitForApproval, address: stack.address, namespace: stack.namespace, print, colour });
+    const demoGates = new DemoGates({ handle, keys, waitForApproval: args.waitForApproval, address: stack.address, namespace: stack.namespace, print, colour });
     const demoFault = args.fault ? new DemoFault(stack.cloud, print, colour, runbook.writes.mode === 'switch' && !args.faultBeforeSwitch) : null;
     const final = await Promise.race([
       follow(handle, {
@@ -84,6 +90,7 @@ async function main(): Promise<number> {
     process.off('SIGINT', onInterrupt);
     print(colour.dim('Stopping the worker and the Temporal server…'));
     await stack.shutdown();
+    await keys.remove();
   }
 }
 

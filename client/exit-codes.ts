@@ -13,6 +13,7 @@ export const EXIT = {
   refused: 4,
   notFound: 5,
   unreachable: 6,
+  notVerified: 7,
   rolledBack: 10,
   aborted: 11,
   rollbackFailed: 12,
@@ -46,6 +47,7 @@ export const EXIT_CODES_HELP = `Exit codes:
   4    refused by the cutover (unknown or closed gate, not an approver, ...)
   5    no cutover with that id
   6    Temporal cannot be reached, or no worker answered
+  7    verify: a decision (or the run's policy) did not verify; each such entry is named
   10   watch: the cutover rolled back
   11   watch: the cutover was aborted before any traffic change
   12   watch: the rollback failed and was escalated

@@ -64,6 +64,25 @@ function findIdentity(sources: IdentitySources, file: string): Identity {
 
 /** The `identity` of a config file's text; undefined when the file is absent or says nothing. */
 export function identityInConfig(file: string, text: string | undefined): string | undefined {
+  return configField(file, text, 'identity', 'a name, e.g. "identity: alice"');
+}
+
+/** The `key` of a config file's text (the private key file decisions are signed with), `~/` expanded. */
+export function signingKeyInConfig(file: string, text: string | undefined): string | undefined {
+  const key = configField(file, text, 'key', 'a private key file, e.g. "key: ~/.ssh/id_ed25519"');
+  return key?.startsWith('~/') ? path.join(homedir(), key.slice(2)) : key;
+}
+
+/** The config file's `key`, read from where `configPath` says (undefined without a file or a key). */
+export function signingKeyFromConfig(env: Record<string, string | undefined>, readFile: (file: string) => string | undefined = readIfExists): { key: string; file: string } | undefined {
+  const file = configPath(env);
+  const key = signingKeyInConfig(file, readFile(file));
+  return key ? { key, file } : undefined;
+}
+
+const CONFIG_FIELDS = ['identity', 'key'];
+
+function configField(file: string, text: string | undefined, field: 'identity' | 'key', expected: string): string | undefined {
   if (text === undefined) return undefined;
   const doc = parseDocument(text);
   if (doc.errors.length > 0) throw new UsageError(`config ${file}: YAML syntax: ${doc.errors[0]!.message.split('\n')[0]}`);
@@ -71,12 +90,12 @@ export function identityInConfig(file: string, text: string | undefined): string
   if (data === null || data === undefined) return undefined;
   if (typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`config ${file}: expected a map of fields, e.g. "identity: alice"`);
   const fields = data as Record<string, unknown>;
-  const unknown = Object.keys(fields).filter((key) => key !== 'identity');
-  if (unknown.length > 0) throw new UsageError(`config ${file}: unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((key) => `"${key}"`).join(', ')}; allowed here: identity`);
-  const identity = fields.identity;
-  if (identity === undefined || identity === null) return undefined;
-  if (typeof identity !== 'string' || !identity.trim()) throw new UsageError(`config ${file}: identity: expected a name, e.g. "identity: alice"`);
-  return identity.trim();
+  const unknown = Object.keys(fields).filter((key) => !CONFIG_FIELDS.includes(key));
+  if (unknown.length > 0) throw new UsageError(`config ${file}: unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((key) => `"${key}"`).join(', ')}; allowed here: ${CONFIG_FIELDS.join(', ')}`);
+  const value = fields[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || !value.trim()) throw new UsageError(`config ${file}: ${field}: expected ${expected}`);
+  return value.trim();
 }
 
 function readIfExists(file: string): string | undefined {

@@ -8,6 +8,7 @@
 import type { CutoverStatus } from '../workflows/status';
 import { asideLine, metricsLine, timelineLine, weightBar, type Palette } from './render';
 import { displaySafe } from './render/safe';
+import { UNVERIFIED_NOTICE } from './render/proof';
 
 export const METRICS_EVERY_MS = 2_000;
 
@@ -17,6 +18,8 @@ export class Progress {
   private lastWeights: string | null = null;
   private lastMetricsAt = 0;
   private lastSampleAt = 0;
+
+  private toldUnverified = false;
 
   /** `metricsEveryMs`: how often a metrics line is added while the values are sampled. */
   constructor(
@@ -29,6 +32,10 @@ export class Progress {
     const { colour } = this;
     const status = displaySafe(unsafeStatus);
     const lines: string[] = [];
+    if (status.approvals === 'unverified' && !this.toldUnverified) {
+      lines.push(asideLine('approvals', colour.yellow(UNVERIFIED_NOTICE), { colour }));
+      this.toldUnverified = true;
+    }
     for (const entry of status.timeline) {
       if (entry.seq <= this.lastSeq) continue;
       const missed = entry.seq - this.lastSeq - 1;

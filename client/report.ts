@@ -5,6 +5,8 @@
  * markdown report is rendered from it.
  */
 import type { Weights } from '../workflows/decisions/traffic';
+import type { DecisionProof, RefusedAttempt } from '../workflows/signing/proof';
+import { proofOf, refusalOf } from './render/proof';
 import type { CutoverStatus, Outcome, Phase, TimelineEntry, TimelineKind } from '../workflows/status';
 
 export interface MetricAtDecision {
@@ -23,6 +25,10 @@ export interface ReportDecision {
   message: string;
   /** Each metric's value and verdict when the decision was taken; for a breach, the breaching metric. */
   metrics: Record<string, MetricAtDecision> | null;
+  /** How a person's decision was proven (statement and signature included, for `ssh-keygen -Y verify`); null for others. */
+  proof: DecisionProof | null;
+  /** A refused attempt's typed record; null for others. */
+  refusal: RefusedAttempt | null;
 }
 
 export interface Report {
@@ -34,6 +40,10 @@ export interface Report {
   outcome: Outcome | null;
   reason: string | null;
   startedBy: string | null;
+  /** The runbook's approval policy; `unverified` means no identity in this run was verified. */
+  approvals: 'signed' | 'unverified' | null;
+  /** Refused attempts: recorded in the timeline, and only counted beyond the record's bound. */
+  refused: { recorded: number; counted: number } | null;
   startedAt: string | null;
   endedAt: string | null;
   weights: Weights | null;
@@ -46,7 +56,7 @@ export interface Report {
 
 export function reportOf(id: string, execution: string, status: CutoverStatus | null): Report {
   if (!status) {
-    return { cutover: id, runbook: null, description: null, execution, outcome: null, reason: null, startedBy: null, startedAt: null, endedAt: null, weights: null, rollback: null, writes: null, phases: [], decisions: [], timeline: [] };
+    return { cutover: id, runbook: null, description: null, execution, outcome: null, reason: null, startedBy: null, approvals: null, refused: null, startedAt: null, endedAt: null, weights: null, rollback: null, writes: null, phases: [], decisions: [], timeline: [] };
   }
   return {
     cutover: id,
@@ -56,6 +66,8 @@ export function reportOf(id: string, execution: string, status: CutoverStatus | 
     outcome: status.outcome,
     reason: status.reason,
     startedBy: status.startedBy,
+    approvals: status.approvals ?? null,
+    refused: status.refused ?? null,
     startedAt: status.startedAt,
     endedAt: status.endedAt,
     weights: status.weights,
@@ -89,9 +101,12 @@ function decisionOf(entry: TimelineEntry): ReportDecision | null {
     kind,
     by: entry.by ?? (breach ? 'analysis' : null),
     gate: text(data.gate) ?? gateInMessage(entry.message),
-    note: text(data.comment) ?? text(data.reason),
+    // A refused attempt's `reason` is its typed refusal (in `refusal`), not something a person wrote.
+    note: kind === 'refused' ? null : (text(data.comment) ?? text(data.reason)),
     message: entry.message,
     metrics: metricsOf(data),
+    proof: proofOf(entry),
+    refusal: refusalOf(entry),
   };
 }
 

@@ -3,7 +3,7 @@
  * refused with every problem named before any workflow starts and before anything changes in any
  * cloud. The demo and the CLI both start cutovers here.
  */
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { cutover } from '../workflows';
 import { LIMITS } from '../workflows/runbook/limits';
 import type { Runbook } from '../workflows/runbook/schema';
@@ -54,7 +54,7 @@ export async function startCutoverFromFile(client: Client, file: string, options
   return { handle, runbook };
 }
 
-export function startCutover(client: Client, runbook: Runbook, options: StartOptions): Promise<WorkflowHandle<typeof cutover>> {
+export function startCutover(client: Client, runbook: Runbook, options: StartOptions): Promise<WorkflowHandleWithFirstExecutionRunId<typeof cutover>> {
   return client.workflow.start(cutover, {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     workflowId: options.workflowId ?? cutoverId(runbook.name, new Date()),

@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import { decisionOptions, sendDecision, type DecisionFlags } from '../decide';
 import { gateLine } from '../render';
-import { withSpinner } from '../spinner';
 import { palette, print } from '../terminal';
 
 export function approveCommand(program: Command): void {
@@ -19,9 +18,8 @@ export function approveCommand(program: Command): void {
         id,
         options,
         (by) => ({ kind: 'approve', request: { gate: options.gate, by, ...(options.comment ? { comment: options.comment } : {}) } }),
-        async (cutovers, by) => {
+        ({ status }, by) => {
           // What the approver is approving, when the gate is open; the cutover itself decides whether they may.
-          const { status } = await withSpinner(`reading gate "${options.gate}" of ${id}`, () => cutovers.snapshot(id)).catch(() => ({ status: null }));
           if (status?.openGate?.name === options.gate) print(`approving as ${by}: ${gateLine(status.openGate, { colour: palette() })}`);
         },
       );

@@ -13,11 +13,13 @@ export function planCommand(program: Command): void {
     .option('--json', 'print the plan as JSON (durations in milliseconds)')
     .addHelpText('after', '\nExample:\n  $ cutover plan examples/production-shape.yaml')
     .action((file: string, options: { json?: boolean }) => {
-      const plan = planOf(loadRunbook(file));
+      const runbook = loadRunbook(file);
+      const plan = planOf(runbook);
       if (options.json) {
         print(JSON.stringify(plan, null, 2));
         return;
       }
       for (const line of planLines(plan, { width: Math.min(outputWidth(), 100), colour: palette(), source: file })) print(line);
+      if (runbook.approvals === 'unverified') print(palette().yellow('approvals: unverified: identities will not be verified; a gate passes on the name the caller gives'));
     });
 }

@@ -12,6 +12,7 @@ import { withSpinner } from '../spinner';
 import { withCutovers } from '../temporal';
 import { resolveTaskQueue, taskQueueOption, type TaskQueueFlags } from '../task-queue';
 import { palette, print } from '../terminal';
+import { UNVERIFIED_NOTICE } from '../render/proof';
 
 type StartFlags = ConnectionFlags & TaskQueueFlags & { id?: string; as?: string };
 
@@ -40,6 +41,7 @@ export function startCommand(program: Command): void {
         print(`started cutover ${colour.bold(id)} as ${describeIdentity(identity)}`);
         print(`  runbook ${runbook.name} (${file}) on task queue ${taskQueue} at ${describeTarget(resolveConnection(options))}`);
         print(`  a worker must poll that task queue: cutover worker --task-queue ${taskQueue}`);
+        if (runbook.approvals === 'unverified') print(colour.bold(`  ${UNVERIFIED_NOTICE}: gates pass on the name the caller gives`));
         const writes = writesPlanOf(runbook);
         for (const line of writes.lines) print(`  ${line}`);
         if (writes.warning) print(colour.bold(`  WARNING: ${writes.warning}`));

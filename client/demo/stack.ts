@@ -21,7 +21,8 @@ export interface DemoStack {
   shutdown(): Promise<void>;
 }
 
-export async function startStack(print: (line: string) => void): Promise<DemoStack> {
+/** `allowedSigners`: the file of the demo's throwaway keys, which its worker trusts. */
+export async function startStack(print: (line: string) => void, allowedSigners: string): Promise<DemoStack> {
   // The demo prints its own progress; the SDK's INFO logs would bury it. Ctrl-C is handled by the demo.
   Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
   const undo: (() => Promise<void>)[] = [];
@@ -44,6 +45,7 @@ export async function startStack(print: (line: string) => void): Promise<DemoSta
       taskQueue,
       providers: cloud.providers(),
       identity: `cutover-demo@${hostname()}`,
+      allowedSigners,
     });
     const running = worker.run();
     undo.unshift(async () => {

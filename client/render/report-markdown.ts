@@ -1,6 +1,7 @@
 /** The report of a cutover as markdown, for a ticket, a post-mortem or a change record. Times in UTC. */
 import type { Report, ReportDecision } from '../report';
 import { formatValue } from './metrics';
+import { proofText, refusalText, UNVERIFIED_NOTICE } from './proof';
 import { displayLines, displaySafe } from './safe';
 import { elapsed } from './time';
 import { writesReport } from './writes';
@@ -17,6 +18,9 @@ export function reportMarkdown(unsafeReport: Report): string {
   row('Outcome', report.outcome ? `**${report.outcome}**` : `none (the run is ${report.execution.toLowerCase()})`);
   row('Reason', report.reason);
   row('Started', report.startedAt ? `${report.startedAt} by ${report.startedBy}` : null);
+  row('Approvals', report.approvals === 'unverified' ? `**${UNVERIFIED_NOTICE}**` : report.approvals === 'signed' ? 'signed: each decision carries an SSH signature the cutover verified (re-check: cutover verify)' : null);
+  const refused = report.refused ? report.refused.recorded + report.refused.counted : 0;
+  if (report.refused && refused > 0) row('Refused attempts', `${refused}${report.refused.counted > 0 ? ` (${report.refused.recorded} recorded below, ${report.refused.counted} more only counted)` : ''}`);
   if (report.startedAt && report.endedAt) row('Ended', `${report.endedAt} (took ${elapsed(Date.parse(report.endedAt) - Date.parse(report.startedAt))})`);
   row('Traffic at the end', report.weights ? `blue ${report.weights.blue}% / green ${report.weights.green}%` : null);
 
@@ -44,7 +48,7 @@ export function reportMarkdown(unsafeReport: Report): string {
   else {
     lines.push('| Time | Decision | By | Gate | Comment or reason | Metrics at the time |', '|---|---|---|---|---|---|');
     for (const decision of report.decisions) {
-      lines.push(`| ${decision.at} | ${decision.kind} | ${cell(decision.by ?? '')} | ${cell(decision.gate ?? '')} | ${cell(decision.note ?? (decision.kind === 'refused' ? decision.message : ''))} | ${cell(metricsText(decision))} |`);
+      lines.push(`| ${decision.at} | ${decision.kind} | ${cell(byText(decision))} | ${cell(decision.gate ?? '')} | ${cell(decision.note ?? (decision.kind === 'refused' ? decision.message : ''))} | ${cell(metricsText(decision))} |`);
     }
   }
 
@@ -59,6 +63,14 @@ export function reportMarkdown(unsafeReport: Report): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** "bob (ssh-ed25519 SHA256:…, verified)"; a refused attempt's claimed name and its typed reason. */
+function byText(decision: ReportDecision): string {
+  const by = decision.by ?? decision.refusal?.claimed ?? '';
+  if (decision.proof) return `${by} (${proofText(decision.proof)})`;
+  if (decision.refusal) return `${by} ${refusalText(decision.refusal)}`;
+  return by;
 }
 
 function metricsText(decision: ReportDecision): string {

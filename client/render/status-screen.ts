@@ -12,6 +12,7 @@ import { writesText } from './writes';
 import { formatValue, valueText, verdictText } from './metrics';
 import { displayLines, displaySafe } from './safe';
 import { clockTime, elapsed } from './time';
+import { proofSuffix, UNVERIFIED_NOTICE } from './proof';
 import { weightBar } from './weights';
 import { escapeUnsafe } from '../../workflows/runbook/text';
 
@@ -66,6 +67,7 @@ export function statusScreen(unsafeInput: ScreenInput, options: ScreenOptions): 
 
   const end = status.endedAt ? Date.parse(status.endedAt) : options.now;
   top.push(...wrapped('started', `${time(status.startedAt)} by ${status.startedBy}; ${status.endedAt ? 'took' : 'running for'} ${elapsed(end - Date.parse(status.startedAt))}`));
+  if (status.approvals === 'unverified') top.push(...wrapped('approvals', UNVERIFIED_NOTICE, colour.yellow));
   top.push(...stateLines(status, wrapped, colour, time));
   if (status.weights) top.push(...labelled('weights', [weightBar(status.weights, BAR, colour)]));
   if (status.lag) top.push(...wrapped('lag', lagText(status.lag, time)));
@@ -74,6 +76,8 @@ export function statusScreen(unsafeInput: ScreenInput, options: ScreenOptions): 
   if (writes) top.push(...wrapped('writes', writes));
   top.push(...labelled('metrics', metricRows(status, colour)));
   if (status.openGate) top.push(...gateLines(id, status.openGate, status.startedBy, { wrapped, colour, time, width }));
+  const refused = (status.refused?.recorded ?? 0) + (status.refused?.counted ?? 0);
+  if (refused > 0) top.push(...wrapped('refused', `${refused} decision attempt${refused === 1 ? '' : 's'} refused (see cutover report ${id})`, colour.red));
   if (input.notice) top.push(...wrapped('note', input.notice, colour.yellow));
 
   const bottom = footer(input, options, colour, width);
@@ -118,7 +122,7 @@ function stateLines(status: CutoverStatus, wrapped: Wrapped, colour: Palette, ti
     }
     const decided = status.timeline.filter((entry) => entry.kind === 'approval' || entry.kind === 'rejection');
     if (decided.length > 0) {
-      lines.push(...wrapped('decisions', decided.map((entry) => `${String(entry.data?.gate ?? '?')} ${entry.kind === 'approval' ? 'approved' : 'rejected'} by ${entry.by ?? '?'}`).join(', ')));
+      lines.push(...wrapped('decisions', decided.map((entry) => `${String(entry.data?.gate ?? '?')} ${entry.kind === 'approval' ? 'approved' : 'rejected'} by ${entry.by ?? '?'}${proofSuffix(entry)}`).join(', ')));
     }
     return lines;
   }
@@ -163,9 +167,12 @@ function gateLines(
   const { wrapped, colour, time, width } = tools;
   const deadline = gate.clockStoppedAt ? '; its timeout is held by the pause' : gate.deadline ? `; decide by ${time(gate.deadline)}` : '';
   const who = `may approve: ${gate.approvers.join(', ')}${gate.twoPersonRule ? ` (two-person rule: not ${startedBy})` : ''}`;
+  const given = gate.approvals ?? [];
+  const signers = gate.required && gate.required > 1 ? [`needs ${gate.required} different signers; ${given.length} so far${given.length > 0 ? `: ${given.map((approval) => approval.principal).join(', ')}` : ''}`] : [];
   return [
     ...wrapped('gate', `"${gate.name}" open since ${time(gate.openedAt)}${deadline}`, (text) => colour.bold(colour.yellow(text))),
     ...wrapped('', who, colour.yellow),
+    ...signers.flatMap((line) => wrapped('', line, colour.yellow)),
     ...command(`cutover approve ${id} --gate ${gate.name}`, width),
     ...command(`cutover reject ${id} --gate ${gate.name} --reason "..."`, width),
   ];
@@ -181,7 +188,7 @@ function command(text: string, width: number): string[] {
 function timelineLines(entries: TimelineEntry[], width: number, colour: Palette, time: (at: string) => string): string[] {
   const rule = colour.dim(`── timeline ${'─'.repeat(Math.max(0, width - 12))}`);
   const phaseWidth = Math.max(0, ...entries.map((entry) => entry.phase.length));
-  return [rule, ...entries.map((entry) => truncate(`${colour.dim(time(entry.at))} ${entry.phase.padEnd(phaseWidth)} ${entry.message}`, width))];
+  return [rule, ...entries.map((entry) => truncate(`${colour.dim(time(entry.at))} ${entry.phase.padEnd(phaseWidth)} ${entry.message}${proofSuffix(entry)}`, width))];
 }
 
 function footer(input: ScreenInput, options: ScreenOptions, colour: Palette, width: number): string[] {

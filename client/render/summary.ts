@@ -8,6 +8,7 @@ import { plain, type Palette } from './colour';
 import { formatValue } from './metrics';
 import { clockTime, elapsed } from './time';
 import { displaySafe } from './safe';
+import { proofOf, UNVERIFIED_NOTICE } from './proof';
 import { weightBar } from './weights';
 
 export interface SummaryOptions {
@@ -63,6 +64,9 @@ function decisionsText(status: CutoverStatus): string {
   const refused = status.timeline.filter((entry) => entry.kind === 'refused').length;
   const who = approvals.map((entry) => `${String(entry.data?.gate ?? '?')} by ${entry.by ?? '?'}`);
   let text = `${approvals.length}${who.length > 0 ? ` (${who.join(', ')})` : ''}`;
+  const verified = approvals.filter((entry) => proofOf(entry)?.verified).length;
+  // A run of an older worker says nothing of its policy, and nothing is claimed for it.
+  if (approvals.length > 0 && status.approvals) text += status.approvals === 'unverified' ? `; ${UNVERIFIED_NOTICE}` : `; ${verified === approvals.length ? 'all' : verified} signed and verified`;
   if (rejections > 0) text += `; ${rejections} rejected`;
   if (refused > 0) text += `; ${refused} refused`;
   return text;

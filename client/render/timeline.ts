@@ -1,6 +1,7 @@
 /** A timeline entry as one log line: `12:00:05.123 canary      step 1/4 completed`. */
 import type { TimelineEntry, TimelineKind } from '../../workflows/status';
 import { plain, type Palette } from './colour';
+import { proofSuffix } from './proof';
 import { clockTime } from './time';
 
 export interface LineOptions {
@@ -17,7 +18,8 @@ export function timelineLine(entry: TimelineEntry, options: LineOptions = {}): s
   const colour = options.colour ?? plain;
   const time = colour.dim(clockTime(entry.at, options.utc));
   const style = styleOf(entry);
-  const message = style ? colour[style](entry.message) : entry.message;
+  const text = `${entry.message}${proofSuffix(entry)}`;
+  const message = style ? colour[style](text) : text;
   return `${time} ${entry.phase.padEnd(PHASE_WIDTH)} ${message}`;
 }
 

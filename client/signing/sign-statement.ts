@@ -10,9 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SignedDecision } from '../../workflows/signing/verify-decision';
 import { DECISION_NAMESPACE } from '../../workflows/signing/statement';
+import { CliError } from '../errors';
+import { EXIT } from '../exit-codes';
 
-export class SigningError extends Error {
-  override readonly name = 'SigningError';
+/** The key could not sign: the person's setup, told with ssh-keygen's own words (exit 2). */
+export class SigningError extends CliError {
+  constructor(message: string) {
+    super(message, EXIT.usage, 'check the key with: ssh-add -l (the agent) or ssh-keygen -l -f <key file>');
+  }
 }
 
 export interface SigningOptions {
@@ -41,7 +46,7 @@ function oneLine(stderr: string): string {
 }
 
 /** The agent's first public key line (`type base64 comment`), or null without an agent or keys. */
-async function agentPublicKey(env: NodeJS.ProcessEnv): Promise<string | null> {
+export async function agentPublicKey(env: NodeJS.ProcessEnv): Promise<string | null> {
   if (!env.SSH_AUTH_SOCK) return null;
   const listed = await run('ssh-add', ['-L'], '', env);
   if (listed.code !== 0) return null;

@@ -1,5 +1,5 @@
 import { DEFAULT_RUNBOOK, parseDemoArgs, UsageError } from '../../client/demo/args';
-import { demoApprover } from '../../client/demo/gates';
+import { demoApprovers } from '../../client/demo/gates';
 
 describe('demo arguments', () => {
   it('runs the example runbook as $USER by default, approving gates itself, with no fault', () => {
@@ -28,14 +28,15 @@ describe('demo arguments', () => {
   });
 });
 
-describe('demo approver', () => {
-  it('is the first listed approver who did not start the cutover', () => {
-    expect(demoApprover({ approvers: ['alice', 'bob'], twoPersonRule: true }, 'olivia')).toBe('alice');
-    expect(demoApprover({ approvers: ['alice', 'bob'], twoPersonRule: true }, 'alice')).toBe('bob');
+describe('demo approvers', () => {
+  it('are the first listed approvers who did not start the cutover, as many as the gate asks for', () => {
+    expect(demoApprovers({ approvers: ['alice', 'bob'], twoPersonRule: true }, 'olivia')).toEqual(['alice']);
+    expect(demoApprovers({ approvers: ['alice', 'bob'], twoPersonRule: true }, 'alice')).toEqual(['bob']);
+    expect(demoApprovers({ approvers: ['alice', 'bob', 'carol'], twoPersonRule: true, required: 2 }, 'alice')).toEqual(['bob', 'carol']);
   });
 
-  it('is the starter only when the starter is the sole approver and no two-person rule applies', () => {
-    expect(demoApprover({ approvers: ['carol'], twoPersonRule: false }, 'carol')).toBe('carol');
-    expect(demoApprover({ approvers: ['carol'], twoPersonRule: true }, 'carol')).toBeNull();
+  it('include the starter only when no two-person rule applies', () => {
+    expect(demoApprovers({ approvers: ['carol'], twoPersonRule: false }, 'carol')).toEqual(['carol']);
+    expect(demoApprovers({ approvers: ['carol'], twoPersonRule: true }, 'carol')).toEqual([]);
   });
 });

@@ -36,7 +36,7 @@ describe('who is acting', () => {
   });
 
   it('names the config file and the field when the config file is wrong', () => {
-    expect(() => identityInConfig(CONFIG, 'identiy: dave')).toThrow(`config ${CONFIG}: unknown field "identiy"; allowed here: identity`);
+    expect(() => identityInConfig(CONFIG, 'identiy: dave')).toThrow(`config ${CONFIG}: unknown field "identiy"; allowed here: identity, key`);
     expect(() => identityInConfig(CONFIG, 'identity: [dave]')).toThrow(`config ${CONFIG}: identity: expected a name`);
     expect(() => identityInConfig(CONFIG, 'identity: "dave')).toThrow(`config ${CONFIG}: YAML syntax`);
   });

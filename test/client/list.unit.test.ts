@@ -6,7 +6,7 @@ function listed(overrides: Partial<ListedCutover> & { status?: string }): Listed
   const { status = 'RUNNING', ...rest } = overrides;
   return {
     id: 'orders-1',
-    execution: { status: status as ListedCutover['execution']['status'], runId: 'r', taskQueue: 'cutover', startTime: new Date(T0), closeTime: null, lastKnown: null },
+    execution: { status: status as ListedCutover['execution']['status'], runId: 'r', firstRunId: 'r', taskQueue: 'cutover', startTime: new Date(T0), closeTime: null, lastKnown: null },
     runbook: 'orders-cutover',
     startedBy: 'olivia',
     outcome: 'running',

@@ -71,7 +71,7 @@ describe('text from a cutover on the terminal', () => {
     expect(unsafeCharacter(gateLine(gate))).toBeNull();
     const listed: ListedCutover = {
       id: `orders${CLEAR}`,
-      execution: { status: 'RUNNING', runId: 'r', taskQueue: 'cutover', startTime: new Date(T0), closeTime: null, lastKnown: null },
+      execution: { status: 'RUNNING', runId: 'r', firstRunId: 'r', taskQueue: 'cutover', startTime: new Date(T0), closeTime: null, lastKnown: null },
       runbook: 'orders',
       startedBy: HIDDEN,
       outcome: 'running',

@@ -5,13 +5,22 @@
 import { refuseGateDecision } from '../../../workflows/decisions/approval';
 import { loadRunbook } from '../../../client/runbook/load';
 import type { Report } from '../../../client/report';
-import { CliProcess, cliEnv, cutover, describeResult, gatedRunbookYaml, SIMULATED_RECORD, startCliWorker, uniqueId, writeRunbook, type CliWorker } from './support';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { CliProcess, cliEnv, cliSigners, cutover, describeResult, gatedRunbookYaml, SIMULATED_RECORD, startCliWorker, tempDir, uniqueId, writeRunbook, type CliWorker } from './support';
+
+function writeConfig(text: string): string {
+  const file = path.join(tempDir('cutover-config'), 'config.yaml');
+  writeFileSync(file, text);
+  return file;
+}
 
 describe('cutover gates from the command line', () => {
   let worker: CliWorker;
   const runbookFile = writeRunbook(gatedRunbookYaml());
   const watches: CliProcess[] = [];
   const finished: string[] = [];
+  const signers = cliSigners();
 
   beforeAll(async () => {
     worker = await startCliWorker();
@@ -37,7 +46,7 @@ describe('cutover gates from the command line', () => {
   it('start → watch → approve: refuses the starter under the two-person rule, then completes on another approver', async () => {
     const { id, watch } = await start('alice');
 
-    const [waiting, refused] = await Promise.all([cutover(['status', id, '--json']), cutover(['approve', id, '--gate', 'half-way', '--as', 'alice'])]);
+    const [waiting, refused] = await Promise.all([cutover(['status', id, '--json']), cutover(['approve', id, '--gate', 'half-way', '--as', 'alice', ...signers.sign('alice')])]);
     expect(waiting.code).toBe(0);
     const status = JSON.parse(waiting.stdout);
     expect(status).toMatchObject({ cutover: id, outcome: 'running', phase: 'canary', weights: { blue: 50, green: 50 }, execution: { status: 'RUNNING' } });
@@ -49,9 +58,11 @@ describe('cutover gates from the command line', () => {
     expect(refused.stderr).not.toMatch(/^\s+at /m);
 
     // The approver's identity from the environment, as an on-call shell would set it.
-    const approved = await cutover(['approve', id, '--gate', 'half-way', '--comment', 'error rate flat'], { env: cliEnv({ CUTOVER_IDENTITY: 'bob' }) });
+    // The approver's key from the config file, as an on-call laptop would have it.
+    const config = writeConfig(`key: ${signers.key('bob').path}\n`);
+    const approved = await cutover(['approve', id, '--gate', 'half-way', '--comment', 'error rate flat'], { env: cliEnv({ CUTOVER_IDENTITY: 'bob', CUTOVER_CONFIG: config }) });
     expect({ code: approved.code, output: describeResult(approved) }).toEqual({ code: 0, output: expect.stringContaining('gate "half-way" approved by bob: error rate flat') });
-    expect(approved.stdout).toContain('as bob (from CUTOVER_IDENTITY)');
+    expect(approved.stdout).toContain(`as bob (from CUTOVER_IDENTITY); signed with ssh-ed25519 ${signers.key('bob').fingerprint} (from ${config})`);
     expect(approved.stdout).toContain('approving as bob: gate "half-way" at blue 50% / green 50%, step 1/2');
 
     expect(await watch.exited).toBe(0);
@@ -63,14 +74,18 @@ describe('cutover gates from the command line', () => {
     const report = JSON.parse(reported.stdout) as Report;
     const approval = report.decisions.find((decision) => decision.kind === 'approval');
     expect(approval).toMatchObject({ by: 'bob', gate: 'half-way', note: 'error rate flat', metrics: { 'error-rate': { value: 0.01, verdict: 'pass' } } });
-    expect(report.decisions.filter((decision) => decision.kind === 'refused')).toEqual([]);
+    expect(approval?.proof).toMatchObject({ verified: true, principal: 'bob', keyType: 'ssh-ed25519', fingerprint: signers.key('bob').fingerprint });
+    // The starter's signed attempt is kept in the record, with its typed reason and the key that signed it.
+    expect(report.decisions.filter((decision) => decision.kind === 'refused').map((decision) => decision.refusal)).toEqual([
+      expect.objectContaining({ action: 'approve', claimed: 'alice', reason: 'two-person-rule', fingerprint: signers.key('alice').fingerprint }),
+    ]);
     finished.push(id);
   });
 
   it('reject → rolled back to blue, with the reason in the report, and watch exits 10', async () => {
     const { id, watch } = await start('olivia');
 
-    const rejected = await cutover(['reject', id, '--gate', 'half-way', '--reason', 'p95 creeping up', '--as', 'alice']);
+    const rejected = await cutover(['reject', id, '--gate', 'half-way', '--reason', 'p95 creeping up', '--as', 'alice', ...signers.sign('alice')]);
     expect({ code: rejected.code, output: describeResult(rejected) }).toEqual({ code: 0, output: expect.stringContaining('gate "half-way" rejected by alice: p95 creeping up') });
 
     expect(await watch.exited).toBe(10);
@@ -80,7 +95,7 @@ describe('cutover gates from the command line', () => {
     expect(report.code).toBe(0);
     expect(report.stdout).toContain('| Outcome | **rolled-back** |');
     expect(report.stdout).toContain('| Reason | gate "half-way" rejected by alice: p95 creeping up |');
-    expect(report.stdout).toMatch(/\| rejection \| alice \| half-way \| p95 creeping up \| error-rate 0\.01 \(pass\) \|/);
+    expect(report.stdout).toContain(`| rejection | alice (ssh-ed25519 ${signers.key('alice').fingerprint}, verified) | half-way | p95 creeping up | error-rate 0.01 (pass) |`);
     finished.push(id);
   });
 

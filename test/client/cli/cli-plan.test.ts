@@ -2,7 +2,7 @@
 import { buildProgram } from '../../../client/cli';
 import { visibleWidth } from '../../../client/render/fit';
 import { MINIMAL } from '../../runbook/fixtures';
-import { cutover, describeResult, writeRunbook } from './support';
+import { cutover, describeResult, gatedRunbookYaml, writeRunbook } from './support';
 
 describe('cutover plan', () => {
   it('prints every step of the example runbook with its weights, bakes and gates, and the minimum total', async () => {
@@ -25,6 +25,13 @@ describe('cutover plan', () => {
     expect(text).toContain('minimum 23s (TTL wait 2s + bakes 16s + soak 5s), plus the time people take at 3 gates');
     expect(Math.max(...lines.map(visibleWidth))).toBeLessThanOrEqual(80);
     expect(result.stderr).toBe('');
+  });
+
+  it('says plainly that identities are not verified for a runbook with approvals: unverified, and nothing of it otherwise', async () => {
+    const unverified = await cutover(['plan', writeRunbook(`approvals: unverified\n${gatedRunbookYaml()}`)]);
+    expect({ code: unverified.code, output: describeResult(unverified) }).toEqual({ code: 0, output: expect.stringContaining('approvals: unverified: identities will not be verified; a gate passes on the name the caller gives') });
+    const signed = await cutover(['plan', writeRunbook(gatedRunbookYaml())]);
+    expect(signed.stdout).not.toContain('unverified');
   });
 });
 
@@ -81,7 +88,7 @@ describe('cutover --help', () => {
       command.outputHelp();
       return { command: command.name(), example: /Examples?:\n {2}\$ cutover /.test(text) };
     });
-    expect(helps.map((help) => help.command)).toEqual(['validate', 'plan', 'start', 'status', 'watch', 'approve', 'reject', 'pause', 'resume', 'abort', 'list', 'report', 'wave', 'worker', 'console', 'completion', '__complete-ids']);
+    expect(helps.map((help) => help.command)).toEqual(['validate', 'plan', 'start', 'status', 'watch', 'approve', 'reject', 'pause', 'resume', 'abort', 'list', 'report', 'verify', 'wave', 'worker', 'console', 'completion', '__complete-ids']);
     expect(helps.filter((help) => !help.example)).toEqual([]);
   });
 

@@ -109,4 +109,10 @@ describe('cutover validate and start refuse a bad runbook before anything reache
     expect((await handle.describe()).status.name).toBe('RUNNING');
     await handle.terminate('test: nothing to run it');
   });
+
+  it('says plainly when it starts a runbook whose identities will not be verified', async () => {
+    const started = await cutover(['start', writeRunbook(`approvals: unverified\n${MINIMAL}`), '--id', uniqueId('unverified'), '--as', 'dave', '--task-queue', uniqueId('nobody')]);
+    expect({ code: started.code, output: describeResult(started) }).toEqual({ code: 0, output: expect.stringContaining('identities were not verified (approvals: unverified): gates pass on the name the caller gives') });
+    await client.workflow.getHandle(/started cutover (\S+)/.exec(started.stdout)![1]!).terminate('test: nothing to run it');
+  });
 });

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { BIN, cliEnv, cutover, describeResult, gatedRunbookYaml, ROOT, startCliWorker, tempDir, uniqueId, writeRunbook, type CliWorker } from './support';
+import { BIN, cliEnv, cliSigners, cutover, describeResult, gatedRunbookYaml, ROOT, startCliWorker, tempDir, uniqueId, writeRunbook, type CliWorker } from './support';
 
 const TMUX = '/usr/bin/tmux';
 const COLUMNS = 80;
@@ -98,14 +98,15 @@ describe('cutover watch in a terminal', () => {
     expect(header(later)).toBe(1);
     expect(later.length).toBeLessThanOrEqual(ROWS);
 
-    const approved = await cutover(['approve', id, '--gate', 'half-way', '--as', 'bob']);
+    const approved = await cutover(['approve', id, '--gate', 'half-way', '--as', 'bob', ...cliSigners().sign('bob')]);
     expect({ code: approved.code, output: describeResult(approved) }).toEqual({ code: 0, output: expect.any(String) });
     expect(await exitCode(exitFile)).toBe(0);
     const end = screen('watch');
     expectReadable(end);
     expect(header(end)).toBe(1);
     expect(end).toContain('outcome   completed');
-    expect(end).toContain('decisions half-way approved by bob');
+    // The proof wraps onto a second line at 80 columns.
+    expect(end.join('\n')).toMatch(/^decisions half-way approved by bob \(ssh-ed25519\n {10}SHA256:\S+, verified\)$/m);
     expect(end).toContainEqual(expect.stringMatching(/^weights {3}blue {3}0% ░{30} 100% green$/));
     expect(end.some((line) => line.startsWith('gate '))).toBe(false);
   });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FileStore, SimulatedCloud } from '../../../activities/simulated';
 import { fastScenario, RECORD } from '../../support/runbooks';
+import { SshWorkspace, type TestKey } from '../../support/ssh';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const BIN = path.join(ROOT, 'client', 'bin', 'cutover.js');
@@ -27,7 +28,8 @@ export function tempDir(prefix: string): string {
 /** The environment every CLI run gets: the suite's server, no colour, no identity unless given. */
 export function cliEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !key.startsWith('CUTOVER_')) env[key] = value;
+  // No agent of the machine's either: a test that signs through an agent gives SSH_AUTH_SOCK itself.
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !key.startsWith('CUTOVER_') && key !== 'SSH_AUTH_SOCK') env[key] = value;
   return {
     ...env,
     NO_COLOR: '1',
@@ -100,12 +102,52 @@ export interface CliWorker {
   stop(): Promise<number>;
 }
 
-/** `cutover worker --simulated <state> --task-queue <unique>`, ready to take cutovers. */
-export async function startCliWorker(): Promise<CliWorker> {
+/**
+ * Throwaway SSH keys for the people of the CLI tests and the allowed-signers file listing them, as an
+ * administrator would write it for the worker. `sign(name)` is the `--key` a person decides with.
+ */
+export class TestSigners {
+  readonly ssh = new SshWorkspace();
+  readonly keys: Record<string, TestKey> = {};
+  readonly file: string;
+
+  constructor(names: string[] = ['alice', 'bob', 'carol', 'olivia', 'dave']) {
+    for (const name of names) this.keys[name] = this.ssh.key('ed25519');
+    this.file = path.join(this.ssh.dir, 'allowed_signers');
+    writeFileSync(this.file, names.map((name) => `${name} ${this.keys[name]!.publicKey}`).join('\n') + '\n');
+  }
+
+  key(name: string): TestKey {
+    const key = this.keys[name];
+    if (!key) throw new Error(`no test key for ${name}`);
+    return key;
+  }
+
+  /** `--key <file>` of a listed person. */
+  sign(name: string): string[] {
+    return ['--key', this.key(name).path];
+  }
+
+  close(): void {
+    this.ssh.close();
+  }
+}
+
+let sharedSigners: TestSigners | null = null;
+
+/** The signers every CLI worker trusts unless a test gives its own. */
+export function cliSigners(): TestSigners {
+  sharedSigners ??= new TestSigners();
+  return sharedSigners;
+}
+
+/** `cutover worker --simulated <state> --task-queue <unique> --allowed-signers <file>`, ready to take cutovers. */
+export async function startCliWorker(options: { signers?: TestSigners } = {}): Promise<CliWorker> {
   const stateFile = path.join(tempDir('cutover-cli-clouds'), 'clouds.json');
   const cloud = SimulatedCloud.create({ scenario: fastScenario(), store: new FileStore(stateFile) });
   const taskQueue = uniqueId('cli');
-  const worker = new CliProcess(['worker', '--simulated', stateFile, '--task-queue', taskQueue]);
+  const signers = options.signers ?? cliSigners();
+  const worker = new CliProcess(['worker', '--simulated', stateFile, '--task-queue', taskQueue, '--allowed-signers', signers.file]);
   await worker.waitFor('worker ready', 60_000);
   return { process: worker, taskQueue, cloud, stop: () => worker.stop('SIGTERM') };
 }

@@ -1,0 +1,66 @@
+/**
+ * How a decision was proven, in words, from the typed proof the cutover records (`data.proof` of an
+ * approval, rejection, pause, resume or abort; the `data` of a refused attempt): never from prose.
+ */
+import type { DecisionProof, RefusedAttempt } from '../../workflows/signing/proof';
+import type { TimelineEntry } from '../../workflows/status';
+
+/** What `plan`, `start`, `status`, `watch` and `report` say of a runbook or run under `approvals: unverified`. */
+export const UNVERIFIED_NOTICE = 'identities were not verified (approvals: unverified)';
+
+const PROOF_KINDS = new Set(['approval', 'rejection', 'pause', 'resume', 'abort']);
+const isText = (value: unknown): value is string => typeof value === 'string';
+const textOrNull = (value: unknown): string | null => (isText(value) ? value : null);
+
+/** The recorded proof of a decision entry, or null for an entry without one (an older worker's). */
+export function proofOf(entry: Pick<TimelineEntry, 'kind' | 'data'>): DecisionProof | null {
+  if (!PROOF_KINDS.has(entry.kind)) return null;
+  const proof = entry.data?.proof as Partial<DecisionProof> | undefined;
+  if (!proof || typeof proof !== 'object' || typeof proof.verified !== 'boolean' || !isText(proof.principal)) return null;
+  return {
+    verified: proof.verified,
+    principal: proof.principal,
+    keyType: textOrNull(proof.keyType),
+    fingerprint: textOrNull(proof.fingerprint),
+    statement: textOrNull(proof.statement),
+    signature: textOrNull(proof.signature),
+    unverifiedBecause: textOrNull(proof.unverifiedBecause),
+  };
+}
+
+/** A refused attempt's typed record, or null for any other entry. */
+export function refusalOf(entry: Pick<TimelineEntry, 'kind' | 'data'>): RefusedAttempt | null {
+  if (entry.kind !== 'refused') return null;
+  const data = entry.data as Partial<RefusedAttempt> | undefined;
+  if (!data || !isText(data.reason) || !isText(data.action)) return null;
+  return {
+    action: data.action,
+    via: data.via === 'signal' ? 'signal' : 'update',
+    gate: textOrNull(data.gate),
+    claimed: isText(data.claimed) ? data.claimed : '',
+    reason: data.reason,
+    message: isText(data.message) ? data.message : '',
+    fingerprint: textOrNull(data.fingerprint),
+  };
+}
+
+/** "ssh-ed25519 SHA256:…, verified" or "not verified: unsigned". */
+export function proofText(proof: DecisionProof): string {
+  if (proof.verified) return `${proof.keyType ?? 'key'} ${proof.fingerprint ?? '?'}, verified`;
+  const key = proof.fingerprint ? `${proof.keyType ?? 'key'} ${proof.fingerprint}, ` : '';
+  return `${key}not verified: ${proof.unverifiedBecause ?? 'unsigned'}`;
+}
+
+/** "refused (bad-signature, via signal, key SHA256:…)". */
+export function refusalText(refused: RefusedAttempt): string {
+  const details = [refused.reason, refused.via === 'signal' ? 'via signal' : null, refused.fingerprint ? `key ${refused.fingerprint}` : null].filter(Boolean);
+  return `refused (${details.join(', ')})`;
+}
+
+/** What a timeline line adds after the entry's message: its proof, or a refusal's typed reason. */
+export function proofSuffix(entry: Pick<TimelineEntry, 'kind' | 'data'>): string {
+  const proof = proofOf(entry);
+  if (proof) return ` (${proofText(proof)})`;
+  const refused = refusalOf(entry);
+  return refused ? ` [${refused.reason}]` : '';
+}

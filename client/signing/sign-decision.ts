@@ -1,0 +1,123 @@
+/**
+ * Signs a person's decision before it is sent. The key: `--key`, else `key:` in the config file
+ * (ssh-keygen takes that key's private half from ssh-agent when the agent holds it), else the
+ * agent's first key, so a key that lives only in the agent or on a hardware token behind it signs.
+ * Gate decisions under `approvals: signed` need a key; pause, resume and abort are signed when one
+ * is at hand and sent unsigned otherwise (stopping must stay easy).
+ */
+import { existsSync } from 'node:fs';
+import type { ControlRequest } from '../../workflows/messages';
+import { fingerprint } from '../../workflows/signing/public-key';
+import { parseSshsig } from '../../workflows/signing/sshsig';
+import type { SignedDecision } from '../../workflows/signing/verify-decision';
+import type { CutoverStatus } from '../../workflows/status';
+import type { Decision } from '../cutovers';
+import { UsageError } from '../errors';
+import { signingKeyFromConfig } from '../identity';
+import { agentPublicKey, signStatement, SigningError } from './sign-statement';
+import { controlText, gateStatementText } from './statements';
+
+export interface KeyChoice {
+  /** The key file; absent for the agent's first key. */
+  file?: string;
+  /** Where the choice came from, for messages: "--key", the config file, "ssh-agent". */
+  source: string;
+}
+
+const KEY_SETUP_HINT =
+  'set up a key once: ssh-keygen -t ed25519 -f ~/.ssh/id_ed25519 && ssh-add ~/.ssh/id_ed25519, ask the worker\'s administrator to add ' +
+  '"<your name> <the .pub line>" to its allowed signers; then decide again (or pass --key <private key file>)';
+
+export async function chooseKey(flag: string | undefined, env: NodeJS.ProcessEnv): Promise<KeyChoice | null> {
+  if (flag !== undefined) {
+    if (!existsSync(flag)) throw new UsageError(`--key ${flag}: no such file`, 'pass the private key file you sign with, e.g. --key ~/.ssh/id_ed25519');
+    return { file: flag, source: '--key' };
+  }
+  const configured = signingKeyFromConfig(env);
+  if (configured) {
+    if (!existsSync(configured.key)) throw new UsageError(`key in ${configured.file}: no such file: ${configured.key}`, 'write the private key file you sign with, e.g. "key: ~/.ssh/id_ed25519"');
+    return { file: configured.key, source: configured.file };
+  }
+  return (await agentPublicKey(env)) ? { source: 'ssh-agent' } : null;
+}
+
+export interface SigningContext {
+  id: string;
+  firstRunId: string;
+  status: CutoverStatus | null;
+  key: KeyChoice | null;
+  now: number;
+  expiresInMs: number;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface Prepared {
+  decision: Decision;
+  /** What happened about the signature, for the person: "signed with …" or why not. */
+  note: string;
+}
+
+/** "ssh-ed25519 SHA256:…" of the key that made the signature. */
+function keyOfSignature(signed: SignedDecision): string {
+  const key = parseSshsig(signed.signature).publicKey;
+  return `${key.type} ${fingerprint(key)}`;
+}
+
+async function sign(statement: string, key: KeyChoice, env: NodeJS.ProcessEnv): Promise<{ signed: SignedDecision; note: string }> {
+  const signed = await signStatement(statement, { key: key.file, env });
+  return { signed, note: `signed with ${keyOfSignature(signed)} (from ${key.source})` };
+}
+
+export async function prepareDecision(decision: Decision, context: SigningContext): Promise<Prepared> {
+  switch (decision.kind) {
+    case 'approve':
+    case 'reject':
+      return prepareGateDecision(decision, context);
+    default:
+      return prepareControl(decision, context);
+  }
+}
+
+async function prepareGateDecision(decision: Extract<Decision, { kind: 'approve' | 'reject' }>, context: SigningContext): Promise<Prepared> {
+  const { status } = context;
+  const gate = status?.openGate;
+  // Not open (or the run is over): the cutover refuses it in its own words; nothing to sign.
+  if (!status || status.outcome !== 'running' || !gate || gate.name !== decision.request.gate) return { decision, note: 'not signed: the gate is not open' };
+  if (status.approvals === 'unverified') return { decision, note: 'not signed: identities are not verified in this cutover (approvals: unverified)' };
+  if (!context.key) throw new UsageError(`no SSH key to sign this ${decision.kind === 'approve' ? 'approval' : 'rejection'} with: gate "${gate.name}" takes signed decisions only`, KEY_SETUP_HINT);
+  const reason = decision.kind === 'approve' ? (decision.request.comment ?? null) : decision.request.reason;
+  const statement = gateStatementText({
+    cutoverId: context.id,
+    firstRunId: context.firstRunId,
+    gate,
+    by: decision.request.by,
+    decision: decision.kind,
+    reason,
+    now: context.now,
+    expiresInMs: context.expiresInMs,
+  });
+  const { signed, note } = await sign(statement, context.key, context.env);
+  return { decision: { ...decision, request: { ...decision.request, signed } } as Decision, note };
+}
+
+async function prepareControl(decision: Extract<Decision, { kind: 'pause' | 'resume' | 'abort' }>, context: SigningContext): Promise<Prepared> {
+  if (!context.key) return { decision, note: 'not signed (no SSH key at hand): recorded as not verified' };
+  const request: ControlRequest = decision.request;
+  const statement = controlText({
+    cutoverId: context.id,
+    firstRunId: context.firstRunId,
+    action: decision.kind,
+    by: request.by,
+    reason: request.reason ?? null,
+    now: context.now,
+    expiresInMs: context.expiresInMs,
+  });
+  try {
+    const { signed, note } = await sign(statement, context.key, context.env);
+    return { decision: { kind: decision.kind, request: { ...request, signed } }, note };
+  } catch (err) {
+    // A key that cannot sign never stops an abort, a pause or a resume: it goes unsigned and says so.
+    if (!(err instanceof SigningError)) throw err;
+    return { decision, note: `not signed (${err.message}): recorded as not verified` };
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Re-verifies, from history alone, every decision a cutover accepted: its request is in history with
+ * the very signature the cutover recorded (by digest), the SSHSIG verifies over the statement in the
+ * decisions namespace, the auditor's allowed signers give the key to the principal at the event's
+ * time, and the statement binds this cutover, its first run, the gate or action, the decision and
+ * its reason, the principal, and was not expired when it arrived. Pure: the command does the I/O.
+ */
+import { sha256 } from '@noble/hashes/sha2';
+import { bytesToHex } from '@noble/hashes/utils';
+import { checkSigner, type AllowedSigner } from '../../workflows/signing/allowed-signers';
+import { parseControlStatement } from '../../workflows/signing/control-statement';
+import { verifySshsig } from '../../workflows/signing/sshsig';
+import { DECISION_NAMESPACE, parseStatement } from '../../workflows/signing/statement';
+import type { AcceptedDecision, DecisionRequest, HistoryFacts } from './history-facts';
+
+export interface DecisionCheck {
+  seq: number;
+  action: AcceptedDecision['memo']['action'];
+  gate: string | null;
+  principal: string;
+  at: string;
+  verified: boolean;
+  keyType: string | null;
+  fingerprint: string | null;
+  /** Why not, when not verified. */
+  problem: string | null;
+}
+
+export interface Verification {
+  cutoverId: string;
+  firstRunId: string | null;
+  /** Problems of the run as a whole (its policy, a missing first run). */
+  runProblems: string[];
+  decisions: DecisionCheck[];
+  ok: boolean;
+}
+
+export function signatureDigest(signature: string): string {
+  return `sha256:${bytesToHex(sha256(new TextEncoder().encode(signature)))}`;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The request the memo speaks of: same action, channel, principal and gate, before the memo, by signature digest. */
+function requestFor(accepted: AcceptedDecision, requests: DecisionRequest[]): DecisionRequest[] {
+  const { memo } = accepted;
+  return requests.filter((request) => request.order < accepted.order && request.action === memo.action && request.via === memo.via && request.by === memo.principal && (memo.gate === null || request.gate === memo.gate));
+}
+
+function statementProblem(request: DecisionRequest, cutoverId: string, firstRunId: string): { problem: string | null; expiresAt: string | null } {
+  const signed = request.signed!;
+  const binds = (field: string, got: unknown, want: unknown) => (got === want ? null : `the statement's ${field} is ${JSON.stringify(got)}, not ${JSON.stringify(want)}`);
+  try {
+    if (request.action === 'approve' || request.action === 'reject') {
+      const statement = parseStatement(signed.statement);
+      const problem =
+        binds('cutover', statement.cutoverId, cutoverId) ??
+        binds('first run', statement.firstRunId, firstRunId) ??
+        binds('gate', statement.gate, request.gate) ??
+        binds('decision', statement.decision, request.action) ??
+        binds('reason', statement.reason, request.reason) ??
+        binds('signer', statement.by, request.by) ??
+        (Date.parse(statement.gateOpenedAt) > request.at ? `the statement speaks of a gate opening at ${statement.gateOpenedAt}, after the decision arrived` : null);
+      return { problem, expiresAt: statement.expiresAt };
+    }
+    const statement = parseControlStatement(signed.statement);
+    const problem =
+      binds('cutover', statement.cutoverId, cutoverId) ??
+      binds('first run', statement.firstRunId, firstRunId) ??
+      binds('action', statement.action, request.action) ??
+      binds('reason', statement.reason, request.reason) ??
+      binds('signer', statement.by, request.by);
+    return { problem, expiresAt: statement.expiresAt };
+  } catch (error) {
+    return { problem: `the statement cannot be read: ${(error as Error).message}`, expiresAt: null };
+  }
+}
+
+function check(accepted: AcceptedDecision, facts: HistoryFacts, cutoverId: string, signers: AllowedSigner[]): DecisionCheck {
+  const { memo } = accepted;
+  const base = { seq: memo.seq, action: memo.action, gate: memo.gate, principal: memo.principal, at: memo.at ?? iso(accepted.at), keyType: null, fingerprint: memo.fingerprint };
+  const refuse = (problem: string, extra: Partial<DecisionCheck> = {}): DecisionCheck => ({ ...base, verified: false, problem, ...extra });
+  if (memo.signatureDigest === null) return refuse('not signed');
+  const candidates = requestFor(accepted, facts.requests);
+  if (candidates.length === 0) return refuse(`no ${memo.via} request for it from ${memo.principal} is in the history`);
+  const request = candidates.find((candidate) => candidate.signed && signatureDigest(candidate.signed.signature) === memo.signatureDigest);
+  if (!request) return refuse(`the signature in the history is not the one the cutover recorded (${memo.signatureDigest}): the history was changed`);
+  const signed = request.signed!;
+  const signature = verifySshsig(signed.signature, new TextEncoder().encode(signed.statement), DECISION_NAMESPACE);
+  if (!signature.ok) return refuse(`bad signature: ${signature.message}`);
+  const key = { keyType: signature.publicKey.type, fingerprint: signature.fingerprint };
+  const signer = checkSigner(signers, request.by, signature.publicKey, DECISION_NAMESPACE, request.at);
+  if (!signer.ok) return refuse(signer.message, key);
+  if (memo.fingerprint !== null && memo.fingerprint !== signature.fingerprint) return refuse(`signed with ${signature.fingerprint}, but the cutover recorded ${memo.fingerprint}`, key);
+  if (!facts.firstRunId) return refuse('the history holds no first run to check the statement against', key);
+  const { problem, expiresAt } = statementProblem(request, cutoverId, facts.firstRunId);
+  if (problem) return refuse(problem, key);
+  if (expiresAt !== null && request.at > Date.parse(expiresAt)) return refuse(`the statement expired at ${expiresAt}, before the decision arrived at ${iso(request.at)}`, key);
+  if (!memo.verified) return refuse('the cutover recorded it as not verified', key);
+  return { ...base, ...key, verified: true, problem: null };
+}
+
+export function verifyDecisions(cutoverId: string, facts: HistoryFacts, signers: AllowedSigner[]): Verification {
+  const runProblems: string[] = [];
+  if (!facts.firstRunId) runProblems.push('no start of the cutover in the history: give every run, first run first');
+  runProblems.push(...facts.gaps);
+  if (facts.approvals === 'unverified') runProblems.push('the runbook says approvals: unverified: identities in this cutover were not verified');
+  // A memo key is upserted once; a history that repeats one keeps the first.
+  const bySeq = new Map<number, AcceptedDecision>();
+  for (const accepted of facts.accepted) if (!bySeq.has(accepted.memo.seq)) bySeq.set(accepted.memo.seq, accepted);
+  const decisions = [...bySeq.values()].sort((left, right) => left.memo.seq - right.memo.seq).map((accepted) => check(accepted, facts, cutoverId, signers));
+  return { cutoverId, firstRunId: facts.firstRunId, runProblems, decisions, ok: runProblems.length === 0 && decisions.every((decision) => decision.verified) };
+}
