@@ -18,6 +18,7 @@ export function proofOf(entry: Pick<TimelineEntry, 'kind' | 'data'>): DecisionPr
   if (!PROOF_KINDS.has(entry.kind)) return null;
   const proof = entry.data?.proof as Partial<DecisionProof> | undefined;
   if (!proof || typeof proof !== 'object' || typeof proof.verified !== 'boolean' || !isText(proof.principal)) return null;
+  const via = viaOf(proof.via);
   return {
     verified: proof.verified,
     principal: proof.principal,
@@ -26,7 +27,7 @@ export function proofOf(entry: Pick<TimelineEntry, 'kind' | 'data'>): DecisionPr
     statement: textOrNull(proof.statement),
     signature: textOrNull(proof.signature),
     unverifiedBecause: textOrNull(proof.unverifiedBecause),
-    via: viaOf(proof.via),
+    ...(via ? { via } : {}),
   };
 }
 
