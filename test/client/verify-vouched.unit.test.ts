@@ -6,6 +6,7 @@ import { signatureDigest, verifyDecisions } from '../../client/verify/verify-dec
 import { verificationLines } from '../../client/render/verification';
 import { parseAllowedSigners } from '../../workflows/signing/allowed-signers';
 import type { AcceptedDecisionMemo } from '../../workflows/signing/proof';
+import { controlStatementText } from '../../workflows/signing/control-statement';
 import { DECISION_NAMESPACE, statementText } from '../../workflows/signing/statement';
 import type { ConsoleVoucher } from '../../workflows/signing/vouchers';
 import { SshWorkspace } from '../support/ssh';
@@ -23,14 +24,20 @@ describe('verifying a decision a console signed for a signed-in person', () => {
   const signers = parseAllowedSigners(`console@ops ${console_.publicKey}\nbob ${bob.publicKey}\n`);
   afterAll(() => ssh.close());
 
-  function history(options: { subject?: string; key?: typeof bob; memo?: Partial<AcceptedDecisionMemo> } = {}) {
+  function history(options: { subject?: string; key?: typeof bob; memo?: Partial<AcceptedDecisionMemo>; pause?: boolean } = {}) {
     const via = { issuer, subject: options.subject ?? '00u1abcd' };
-    const text = statementText({ cutoverId: 'orders-1', firstRunId: 'run-1', gate: 'half-way', by: 'bob', decision: 'approve', reason: null, gateOpenedAt: new Date(T).toISOString(), shown: 'sha256:00', expiresAt: new Date(T + 600_000).toISOString(), via });
+    const times = { expiresAt: new Date(T + 600_000).toISOString() };
+    const text = options.pause
+      ? controlStatementText({ cutoverId: 'orders-1', firstRunId: 'run-1', action: 'pause', by: 'bob', reason: 'look', signedAt: new Date(T).toISOString(), ...times, via })
+      : statementText({ cutoverId: 'orders-1', firstRunId: 'run-1', gate: 'half-way', by: 'bob', decision: 'approve', reason: null, gateOpenedAt: new Date(T).toISOString(), shown: 'sha256:00', ...times, via });
     const signed = { statement: text, signature: ssh.sign(options.key ?? console_, DECISION_NAMESPACE, text) };
-    const memo = { seq: 12, action: 'approve', via: 'update', gate: 'half-way', principal: 'bob', verified: true, fingerprint: (options.key ?? console_).fingerprint, signatureDigest: signatureDigest(signed.signature), at: new Date(T + 5_000).toISOString(), vouched: { console: 'console@ops', ...via }, ...options.memo };
+    const action = options.pause ? 'pause' : 'approve';
+    const gate = options.pause ? null : 'half-way';
+    const memo = { seq: 12, action, via: 'update', gate, principal: 'bob', verified: true, fingerprint: (options.key ?? console_).fingerprint, signatureDigest: signatureDigest(signed.signature), at: new Date(T + 5_000).toISOString(), vouched: { console: 'console@ops', ...via }, ...options.memo };
+    const args = options.pause ? { by: 'bob', reason: 'look', signed } : { gate: 'half-way', by: 'bob', signed };
     const events: Event[] = [
       { eventId: 1 as never, eventTime: msNumberToTs(T - 60_000), workflowExecutionStartedEventAttributes: { firstExecutionRunId: 'run-1', originalExecutionRunId: 'run-1', input: { payloads: [payload({ runbook: { approvals: 'signed' } })] } } },
-      { eventId: 7 as never, eventTime: msNumberToTs(T + 5_000), workflowExecutionUpdateAcceptedEventAttributes: { acceptedRequest: { input: { name: 'approve', args: { payloads: [payload({ gate: 'half-way', by: 'bob', signed })] } } } } },
+      { eventId: 7 as never, eventTime: msNumberToTs(T + 5_000), workflowExecutionUpdateAcceptedEventAttributes: { acceptedRequest: { input: { name: action, args: { payloads: [payload(args)] } } } } },
       { eventId: 9 as never, eventTime: msNumberToTs(T + 5_010), workflowPropertiesModifiedEventAttributes: { upsertedMemo: { fields: { 'decision.12': payload(memo) } } } },
     ];
     return { events } as temporal.api.history.v1.IHistory;
@@ -56,5 +63,10 @@ describe('verifying a decision a console signed for a signed-in person', () => {
   it('does not verify when the memo names a console vouching the statement does not carry', () => {
     const verification = verifyDecisions('orders-1', historyFacts([history({ memo: { vouched: { console: 'console@ops', issuer, subject: '00u9' } } })]), signers, vouchers);
     expect(verification.decisions[0]!.problem).toContain('which the signed statement does not say');
+  });
+
+  it('verifies a pause a console signed for a signed-in person the same way', () => {
+    expect(verifyDecisions('orders-1', historyFacts([history({ pause: true })]), signers, vouchers)).toMatchObject({ ok: true, decisions: [{ action: 'pause', verified: true, via: { console: 'console@ops', subject: '00u1abcd' } }] });
+    expect(verifyDecisions('orders-1', historyFacts([history({ pause: true, subject: '00u2alic' })]), signers, vouchers).decisions[0]!.problem).toContain('as alice, not as bob');
   });
 });
