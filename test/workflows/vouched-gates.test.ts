@@ -37,6 +37,7 @@ describe('decisions a console signs for people signed in through OpenID Connect'
     await suite.startWorker(fastCloud(), { allowedSigners, consoleVouchers: vouchers });
     const handle = await suite.start(runbook, 'olivia');
     const status = await waitForStatus(handle, (s) => s.openGate?.name === 'go-live');
+    expect(status.openGate?.keys).toContainEqual({ principal: CONSOLE, keyType: 'ssh-ed25519', fingerprint: consoleKey.fingerprint });
     const viaConsole = (by: string, via: StatementVia | null, key = consoleKey) => signedFor(ring, handle, status, { by, key, change: { via } });
 
     expect(await refusal(handle.executeUpdate(approveUpdate, { args: [viaConsole('bob', { issuer: ISSUER, subject: '00u9nobody' })] }))).toContain(`console ${CONSOLE} may not vouch for the person signed in at "${ISSUER}" as subject "00u9nobody"`);

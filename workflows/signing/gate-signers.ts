@@ -46,9 +46,9 @@ export function trustedSigners(loaded: GateSigners): TrustedSigners {
   };
 }
 
-/** The keys an opening of a gate accepts, for status: public facts only. */
+/** The keys an opening of a gate accepts, people's and consoles' that vouch for them, for status: public facts only. */
 export function keysOf(trusted: TrustedSigners): NonNullable<OpenGate['keys']> {
-  return trusted.signers.map((signer) => ({ principal: signer.principals, keyType: signer.publicKey.type, fingerprint: signer.fingerprint }));
+  return [...trusted.signers, ...trusted.consoles.signers].map((signer) => ({ principal: signer.principals, keyType: signer.publicKey.type, fingerprint: signer.fingerprint }));
 }
 
 /** Everyone whose key a signed cutover needs: every gate's approvers and the starter. */
