@@ -65,6 +65,12 @@ async function priorChangeInSync(client: Route53Client, key: string, what: strin
   }
 }
 
+/** Told when a cutover saw its own change INSYNC, so the next writer to the zone need not ask again. */
+export function sawInSync(dns: Route53Dns, changeId: string): void {
+  const key = zoneKey(dns);
+  if (lastChange.get(key)?.changeId === changeId) lastChange.delete(key);
+}
+
 /** Makes `write` the zone's only change in flight from this process; `what` names the zone in errors. */
 export async function oneChangeInZone(client: Route53Client, dns: Route53Dns, what: string, write: () => Promise<{ changeId: string }>): Promise<{ changeId: string }> {
   const key = zoneKey(dns);

@@ -11,7 +11,7 @@ import type { AwsClients } from './clients';
 import { awsCall, permanentFailure } from './errors';
 import { describeRecord, findWeightedPair, ROUTE53_ERRORS } from './route53-records';
 import { fromRoute53Weights, toRoute53Weights } from './route53-weights';
-import { oneChangeInZone } from './route53-zone-changes';
+import { oneChangeInZone, sawInSync } from './route53-zone-changes';
 
 function asRoute53(dns: DnsConfig): Route53Dns {
   if (dns.provider !== 'route53') throw permanentFailure(`dns.provider is "${dns.provider}", not route53`, 'UnknownProvider');
@@ -87,7 +87,9 @@ export function route53Dns(clients: AwsClients): DnsProvider {
         () => clients.route53(dns).send(new GetChangeCommand({ Id: changeId })),
         ROUTE53_ERRORS,
       );
-      return answer.ChangeInfo?.Status === 'INSYNC';
+      const inSync = answer.ChangeInfo?.Status === 'INSYNC';
+      if (inSync) sawInSync(dns, changeId);
+      return inSync;
     },
 
     /**

@@ -67,4 +67,23 @@ describe('one change in flight per hosted zone', () => {
       await proxy.close();
     }
   });
+
+  test('a writer after a change its cutover already saw INSYNC sends its own change without asking again', async () => {
+    const { proxy, sent } = await propagatingRoute53();
+    try {
+      const { route53: dns } = awsProviders({ route53CallsPerSecond: 50 }).dns;
+      const section = (name: string) => route53Section(proxy.endpoint, { hostedZoneId: zoneId, record: `${name}.example.com` });
+      const { changeId } = await dns.setWeights(section('orders'), { blue: 50, green: 50 });
+      while (!(await dns.isInSync(section('orders'), changeId))) await new Promise((resolve) => setTimeout(resolve, 50));
+      const seenAt = Date.now();
+
+      await dns.setWeights(section('billing'), { blue: 50, green: 50 });
+
+      const after = proxy.requests().filter((request) => request.at >= seenAt);
+      expect(after.map((request) => `${request.method} ${request.path.includes('/change/') ? 'change' : 'rrset'}`)).toEqual(['GET rrset', 'POST rrset']);
+      expect(sent).toHaveLength(2);
+    } finally {
+      await proxy.close();
+    }
+  });
 });
