@@ -3,7 +3,9 @@
  * the real SDK makes, in order, for a completed cutover and for one that rolled back, and a
  * Migration Hub that fails never failing the cutover.
  */
+import { SimulatedCloud } from '../../../activities/simulated';
 import { cutoverSuite, timelineText } from '../../support/harness';
+import { appRunbook, greenErrorRate, startWave, states, waveRunInput, waveScenario } from '../../wave/support';
 import { fastCloud, fastRunbook } from '../../support/runbooks';
 import { type FakeMigrationHub, startFakeMigrationHub } from '../../support/fake-migration-hub';
 
@@ -98,5 +100,20 @@ describe('progress to AWS Migration Hub', () => {
     } finally {
       hub.failNext(0);
     }
+  });
+
+  it('in a wave, each application tells its own migration task: a completed one COMPLETED, a rolled-back one FAILED, a skipped one nothing', async () => {
+    const cloud = SimulatedCloud.create({ scenario: waveScenario(['a', 'b', 'c']) });
+    cloud.setMetric(greenErrorRate('b'), 0.5);
+    const worker = await suite.startWorker(cloud);
+    const runbooks = Object.fromEntries(['a', 'b', 'c'].map((name) => [name, appRunbook(name, { progress: progress(`wave-${name}`) })]));
+    const input = waveRunInput({ name: 'hub-wave', maxParallel: 2, blastRadius: { stopAfter: 2 }, applications: [{ name: 'a' }, { name: 'b', after: ['a'] }, { name: 'c', after: ['b'] }] }, runbooks);
+
+    const result = await (await startWave(suite.harness, worker.taskQueue, input)).result();
+
+    expect(states(result)).toEqual({ a: 'completed', b: 'rolled-back', c: 'skipped' });
+    expect(callsFor('wave-a').at(-1)).toBe('NotifyMigrationTaskState COMPLETED 100');
+    expect(callsFor('wave-b').at(-1)).toBe('NotifyMigrationTaskState FAILED');
+    expect(callsFor('wave-c')).toEqual([]);
   });
 });
