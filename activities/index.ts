@@ -5,6 +5,7 @@
 import { analysisActivities } from './analysis';
 import { dnsActivities } from './dns';
 import { hookActivities } from './hooks';
+import { migrationHubActivities } from './migration-hub';
 import { notifyActivities } from './notify';
 import { preflightActivities } from './preflight';
 import type { Providers } from './providers';
@@ -31,6 +32,7 @@ export function createActivities(providers: Providers, options: ActivityOptions 
     ...hookActivities(providers),
     ...notifyActivities(providers, options),
     ...signerActivities(options.allowedSignersFile, options.consoleVouchersFile),
+    ...migrationHubActivities(),
   };
 }
 

@@ -67,7 +67,8 @@ export const WORKER_SETTINGS: Record<keyof WorkerConfig, WorkerSetting> = {
   localActivitySlots: {
     flag: '--local-activity-slots',
     variable: 'CUTOVER_LOCAL_ACTIVITY_SLOTS',
-    fallback: 100,
+    // A wave of 200 on 2 loaded cores: with 100, two runs of two were stopped by a rollback; with 200, both completed (README).
+    fallback: 200,
     whole: true,
     about: 'analysis samples taken at once',
   },

@@ -13,6 +13,7 @@ import type { CutoverInput } from './messages';
 import { notifier } from './notify';
 import * as phases from './phases';
 import { failureMessage } from './failure';
+import { reportProgress } from './progress';
 import { CarryOverDue, CutoverRun } from './run';
 import { carryOver, restore } from './carry-over';
 import { starterProblems } from './runbook/gate-rules';
@@ -35,6 +36,7 @@ export async function cutover(input: CutoverInput): Promise<CutoverStatus> {
   const notify = notifier(run, activities);
   const analysis = new AnalysisLoop(run, activities, notify);
   const tools: phases.PhaseTools = { run, activities, notify, analysis };
+  const progress = reportProgress(run);
   if (run.done('enter:acceptance')) analysis.includeAcceptanceChecks();
   if (run.dnsWeightsWritten && (run.weights?.green ?? 0) > 0) analysis.start();
 
@@ -62,5 +64,6 @@ export async function cutover(input: CutoverInput): Promise<CutoverStatus> {
   }
   if (run.signedOff) await CancellationScope.nonCancellable(() => complete(tools));
   else if (run.outcome === 'running') await CancellationScope.nonCancellable(() => unwind(run, activities, notify));
+  await progress?.settled();
   return run.snapshot();
 }

@@ -52,6 +52,11 @@ export function asRollback<T>(call: () => Promise<T>): Promise<T> {
   return turnKind.run('rollback', call);
 }
 
+/** The turn of the current call: rollback inside `asRollback`, routine elsewhere. */
+export function currentTurn(): Turn {
+  return turnKind.getStore() ?? 'routine';
+}
+
 export type BudgetWaitObserver = (turn: Turn, waitedMs: number) => void;
 
 let observeWait: BudgetWaitObserver | undefined;
@@ -64,7 +69,7 @@ export function observeRoute53BudgetWaits(observer: BudgetWaitObserver | undefin
 /** A middleware that holds each request until the budget lets it go. */
 function spaced<Args, Output>(next: (args: Args) => Promise<Output>): (args: Args) => Promise<Output> {
   return async (args) => {
-    const turn = turnKind.getStore() ?? 'routine';
+    const turn = currentTurn();
     const asked = performance.now();
     await route53Budget().turn(turn);
     observeWait?.(turn, performance.now() - asked);

@@ -11,14 +11,22 @@ import type { AwsClients } from './clients';
 import { awsCall, permanentFailure } from './errors';
 import { describeRecord, findWeightedPair, ROUTE53_ERRORS } from './route53-records';
 import { fromRoute53Weights, toRoute53Weights } from './route53-weights';
+import { oneChangeInZone, sawInSync } from './route53-zone-changes';
 
 function asRoute53(dns: DnsConfig): Route53Dns {
   if (dns.provider !== 'route53') throw permanentFailure(`dns.provider is "${dns.provider}", not route53`, 'UnknownProvider');
   return dns;
 }
 
-/** Writes the records in one batch; its change id is what isInSync waits on. */
-async function upsert(client: Route53Client, dns: Route53Dns, records: ResourceRecordSet[], comment: string): Promise<{ changeId: string }> {
+/**
+ * Writes the records in one batch, as the zone's only change in flight from this worker; its change
+ * id is what isInSync waits on.
+ */
+function upsert(client: Route53Client, dns: Route53Dns, records: ResourceRecordSet[], comment: string): Promise<{ changeId: string }> {
+  return oneChangeInZone(client, dns, `hosted zone ${dns.hostedZoneId}`, () => send(client, dns, records, comment));
+}
+
+async function send(client: Route53Client, dns: Route53Dns, records: ResourceRecordSet[], comment: string): Promise<{ changeId: string }> {
   const answer = await awsCall(
     `changing ${describeRecord(dns)} (${comment})`,
     () =>
@@ -79,7 +87,9 @@ export function route53Dns(clients: AwsClients): DnsProvider {
         () => clients.route53(dns).send(new GetChangeCommand({ Id: changeId })),
         ROUTE53_ERRORS,
       );
-      return answer.ChangeInfo?.Status === 'INSYNC';
+      const inSync = answer.ChangeInfo?.Status === 'INSYNC';
+      if (inSync) sawInSync(dns, changeId);
+      return inSync;
     },
 
     /**

@@ -97,6 +97,7 @@ async function main(): Promise<void> {
 
     console.log(`wave of ${APPLICATIONS} applications in ${plan.levels.length} levels on one worker (DNS budget ${config.dnsCallsPerSecond}/s, cache ${config.maxCachedWorkflows}, workflow task slots ${config.workflowTaskSlots}, activity slots ${config.activityTaskSlots})`);
     console.log(`  outcome               ${result.outcome}: ${[...counts].map(([state, n]) => `${n} ${state}`).join(', ')}; all on green: ${greenEverywhere}`);
+    for (const app of result.applications.filter((app) => app.state === 'rolled-back').slice(0, 3)) console.log(`  rolled back           ${app.name}: ${app.reason}`);
     console.log(`  wall time             ${formatDuration(wallMs)}`);
     console.log(`  critical path minimum ${formatDuration(criticalPathMs)} (${plan.levels.length} × ${formatDuration(runbookMinimum)}): ratio ${(wallMs / criticalPathMs).toFixed(2)}`);
     console.log(`  wave plan minimum     ${formatDuration(plan.totalMs)} (with the DNS budget per level): ratio ${(wallMs / plan.totalMs).toFixed(2)}`);

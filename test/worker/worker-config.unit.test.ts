@@ -9,7 +9,7 @@ describe('worker configuration from flags and the environment', () => {
       maxCachedWorkflows: 1_000,
       workflowTaskSlots: 40,
       activityTaskSlots: 100,
-      localActivitySlots: 100,
+      localActivitySlots: 200,
     });
   });
 

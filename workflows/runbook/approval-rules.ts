@@ -19,6 +19,7 @@ export function providersNamed(runbook: Runbook): Array<{ path: string; provider
     ...(runbook.acceptance?.tests ?? []).flatMap((test, i) => named(`acceptance.tests[${i}].provider`, test)),
     ...Object.entries(runbook.hooks).flatMap(([hook, section]) => named(`hooks.${hook}.provider`, section)),
     ...runbook.notifications.flatMap((notification, i) => named(`notifications[${i}].provider`, notification)),
+    ...named('progress.migrationHub', runbook.progress && { provider: 'migration-hub' }),
   ];
 }
 

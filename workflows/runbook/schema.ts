@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { approver, duration, freeText, name, threshold } from './fields';
 import { LIMITS } from './limits';
+import { progressSection } from './progress';
 import { writesSection } from './writes';
 import { dnsSection, drainSection, hookSection, metricSection, notificationSection, replicationSection } from './provider-sections';
 
@@ -70,6 +71,8 @@ export const runbookSchema = z.strictObject({
   signoffGate: name.optional(),
   hooks: z.strictObject({ freeze: hook.optional(), unfreeze: hook.optional(), switchWrites: hook.optional() }).default({}),
   notifications: z.array(notificationSection).max(LIMITS.list.notifications).default([]),
+  /** Where the cutover's progress is reported as it moves (AWS Migration Hub). */
+  progress: progressSection.optional(),
   rollback: z
     .strictObject({
       /** Keep retrying the rollback this long, escalating on the way, before declaring it failed. */
