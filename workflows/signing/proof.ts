@@ -20,6 +20,19 @@ export interface DecisionProof {
   signature: string | null;
   /** Why it is not verified: `approvals-unverified` (the runbook's policy), `unsigned`, or a refusal reason. Null when verified. */
   unverifiedBecause: string | null;
+  /**
+   * Set when a console signed for a person who signed in through OpenID Connect: the console's
+   * principal (whose key made the signature) and the issuer and subject it vouched for. Absent or
+   * null when the person signed with their own key (and in records made before consoles existed).
+   */
+  via?: DecisionVia | null;
+}
+
+export interface DecisionVia {
+  /** The console's principal in the worker's allowed signers, e.g. `console@ops.example.com`. */
+  console: string;
+  issuer: string;
+  subject: string;
 }
 
 /** A decision the cutover refused, kept in the record (a bounded number of them per run). */
@@ -55,6 +68,8 @@ export interface AcceptedDecisionMemo {
   /** `sha256:` and the hex digest of the armored signature as received; null when unsigned. */
   signatureDigest: string | null;
   at: string;
+  /** The console that vouched for the principal, when one did (`DecisionProof.via`; `via` here is the channel). */
+  vouched?: DecisionVia | null;
 }
 
 /** What the gate shows the approver, in the form whose digest the statement binds (`shown`). */

@@ -11,6 +11,8 @@ import { escapeUnsafe } from '../runbook/text';
 /** The SSHSIG namespace of decisions, so a signature made for git or for files can never pass a gate. */
 export const DECISION_NAMESPACE = 'cutover-decision@cutover-orchestrator';
 const HEADER = 'cutover-decision v1';
+/** A statement a console signed on behalf of a signed-in person: v1's lines and one more, `via`. */
+const VOUCHED_HEADER = 'cutover-decision v2';
 
 export type Decision = 'approve' | 'reject';
 
@@ -35,6 +37,16 @@ export interface DecisionStatement {
   shown: string;
   /** ISO 8601 UTC, milliseconds: the statement is refused after this moment. */
   expiresAt: string;
+  /**
+   * Set when a console signs for a person who signed in through OpenID Connect: the issuer and the
+   * subject it vouches for. Absent or null when the person signs with their own key.
+   */
+  via?: StatementVia | null;
+}
+
+export interface StatementVia {
+  issuer: string;
+  subject: string;
 }
 
 const FIELDS: Array<[keyof DecisionStatement, string]> = [
@@ -64,8 +76,15 @@ export function gateViewDigest(view: GateView): string {
   return `sha256:${bytesToHex(sha256(new TextEncoder().encode(canonicalJson(view))))}`;
 }
 
+/**
+ * Without `via` the text is exactly v1's, so signatures made before consoles existed still verify;
+ * with it, the header says v2 and a last line binds the issuer and subject (keys sorted).
+ */
 export function statementText(statement: DecisionStatement): string {
-  return `${HEADER}\n${FIELDS.map(([field, key]) => `${key}: ${JSON.stringify(statement[field])}`).join('\n')}\n`;
+  const lines = FIELDS.map(([field, key]) => `${key}: ${JSON.stringify(statement[field])}`);
+  const via = statement.via ?? null;
+  if (via === null) return `${HEADER}\n${lines.join('\n')}\n`;
+  return `${VOUCHED_HEADER}\n${lines.join('\n')}\nvia: ${canonicalJson({ issuer: via.issuer, subject: via.subject })}\n`;
 }
 
 export function statementBytes(statement: DecisionStatement): Uint8Array {
@@ -78,10 +97,25 @@ export class StatementFormatError extends Error {
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
+function parseVia(line: string, number: number): StatementVia {
+  if (!line.startsWith('via: ')) throw new StatementFormatError(`line ${number} of a v2 statement must be "via: {…}"`);
+  let via: unknown;
+  try {
+    via = JSON.parse(line.slice('via: '.length));
+  } catch {
+    throw new StatementFormatError(`line ${number} of the statement holds no JSON value after "via: "`);
+  }
+  const { issuer, subject } = (via ?? {}) as Partial<StatementVia>;
+  if (typeof issuer !== 'string' || typeof subject !== 'string' || !issuer || !subject) {
+    throw new StatementFormatError('the statement\'s via must be {"issuer": "…", "subject": "…"}, both non-empty strings');
+  }
+  return { issuer, subject };
+}
+
 /** Reads a statement back; only the canonical form is accepted, so the bytes have one meaning. */
 export function parseStatement(text: string): DecisionStatement {
   const lines = text.split('\n');
-  if (lines[0] !== HEADER) throw new StatementFormatError(`a decision statement starts with "${HEADER}"`);
+  if (lines[0] !== HEADER && lines[0] !== VOUCHED_HEADER) throw new StatementFormatError(`a decision statement starts with "${HEADER}" or "${VOUCHED_HEADER}"`);
   const values: Record<string, unknown> = {};
   FIELDS.forEach(([field, key], index) => {
     const line = lines[index + 1] ?? '';
@@ -92,6 +126,7 @@ export function parseStatement(text: string): DecisionStatement {
       throw new StatementFormatError(`line ${index + 2} of the statement holds no JSON value after "${key}: "`);
     }
   });
+  if (lines[0] === VOUCHED_HEADER) values.via = parseVia(lines[FIELDS.length + 1] ?? '', FIELDS.length + 2);
   const statement = values as unknown as DecisionStatement;
   const strings: Array<keyof DecisionStatement> = ['cutoverId', 'firstRunId', 'gate', 'by', 'shown'];
   for (const field of strings) if (typeof statement[field] !== 'string') throw new StatementFormatError(`the statement's ${field} must be a string`);
