@@ -5,7 +5,7 @@
  */
 import { controlStatementText, type ControlAction } from '../../workflows/signing/control-statement';
 import { gateViewOf } from '../../workflows/signing/proof';
-import { gateViewDigest, statementText, type Decision } from '../../workflows/signing/statement';
+import { gateViewDigest, statementText, type Decision, type StatementVia } from '../../workflows/signing/statement';
 import type { OpenGate } from '../../workflows/status';
 import { formatDuration, parseDuration } from '../../workflows/runbook/duration';
 import { CliError, UsageError } from '../errors';
@@ -48,6 +48,8 @@ export interface GateDecisionFacts {
   /** Epoch ms. */
   now: number;
   expiresInMs: number;
+  /** Set when a console signs for a person signed in through OpenID Connect. */
+  via?: StatementVia | null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -66,6 +68,7 @@ export function gateStatementText(facts: GateDecisionFacts): string {
     gateOpenedAt: iso(Date.parse(facts.gate.openedAt)),
     shown: seen,
     expiresAt: iso(facts.now + facts.expiresInMs),
+    via: facts.via ?? null,
   });
 }
 
