@@ -15,6 +15,8 @@ import { signerActivities } from './signers';
 export interface ActivityOptions {
   /** The worker's allowed-signers file: the keys that may decide at gates. */
   allowedSignersFile?: string;
+  /** The worker's console-vouchers file: which consoles may decide for which signed-in people. */
+  consoleVouchersFile?: string;
   /** The console's checked base URL (console-link.ts), linked from the notifications that ask a person to act. */
   consoleUrl?: string;
 }
@@ -28,7 +30,7 @@ export function createActivities(providers: Providers, options: ActivityOptions 
     ...analysisActivities(providers),
     ...hookActivities(providers),
     ...notifyActivities(providers, options),
-    ...signerActivities(options.allowedSignersFile),
+    ...signerActivities(options.allowedSignersFile, options.consoleVouchersFile),
   };
 }
 

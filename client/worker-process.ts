@@ -29,6 +29,8 @@ export interface WorkerSettings extends WorkerConfig {
   simulatedStateFile?: string;
   /** The allowed-signers file, already read once (its key count is shown at start). */
   allowedSigners?: { path: string; keys: number };
+  /** The console-vouchers file, already read once (its consoles are shown at start). */
+  consoleVouchers?: { path: string; consoles: string[] };
   /** Serve /healthz and /metrics on this port; none when absent. */
   metricsPort?: number;
   /** The console's checked base URL, linked from notifications. */
@@ -77,6 +79,7 @@ export async function runWorker(settings: WorkerSettings): Promise<void> {
         workflowBundle: bundle ? { code: readFileSync(bundle, 'utf8') } : undefined,
         identity: `cutover-worker@${hostname()}/${process.pid}`,
         allowedSigners: settings.allowedSigners?.path,
+        consoleVouchers: settings.consoleVouchers?.path,
         dnsCallsPerSecond: settings.dnsCallsPerSecond,
         maxCachedWorkflows: settings.maxCachedWorkflows,
         workflowTaskSlots: settings.workflowTaskSlots,
@@ -100,6 +103,8 @@ export async function runWorker(settings: WorkerSettings): Promise<void> {
         ? `  allowed signers: ${signers.keys} key${signers.keys === 1 ? '' : 's'} from ${signers.path}, read again each time a gate opens`
         : '  allowed signers: none, so only runbooks with approvals: unverified can run (--allowed-signers <file>)',
     );
+    const vouchers = settings.consoleVouchers;
+    if (vouchers) print(`  consoles that may vouch for signed-in people: ${vouchers.consoles.join(', ')} (from ${vouchers.path}, read again each time a gate opens)`);
     if (settings.consoleUrl) print(`  notifications link to ${settings.consoleUrl}/cutovers/<id>`);
     if (tracing) print(`  traces: OTLP/HTTP to ${tracing.endpoint}`);
     if (health) print(`  health and metrics: ${health.address}/healthz, ${health.address}/metrics`);

@@ -13,6 +13,7 @@ import type { Providers } from '../activities/providers';
 import { dnsRollbackTaskQueue, dnsTaskQueue, TASK_QUEUE } from '../workflows/task-queues';
 
 import { readAllowedSigners } from './allowed-signers';
+import { readConsoleVouchers } from './console-vouchers';
 import { WORKER_SETTINGS, type WorkerConfig } from './config';
 import { activityMetrics } from './metrics/activity-metrics';
 import type { ProductMetrics } from './metrics/product-metrics';
@@ -29,6 +30,8 @@ export interface CutoverWorkerOptions extends Partial<WorkerConfig> {
   identity?: string;
   /** The allowed-signers file whose keys may decide at gates; read and checked at start. */
   allowedSigners?: string;
+  /** The console-vouchers file: which consoles may decide for which signed-in people; read and checked at start. */
+  consoleVouchers?: string;
   /** The console's checked base URL: notifications link to the cutover's page there. */
   consoleUrl?: string;
   /** SDK plugins for every worker, e.g. OpenTelemetry tracing (tracing/tracing.ts). */
@@ -46,8 +49,9 @@ export class CutoverWorker {
   static async create(options: CutoverWorkerOptions): Promise<CutoverWorker> {
     const setting = (key: keyof WorkerConfig) => options[key] ?? WORKER_SETTINGS[key].fallback;
     const taskQueue = options.taskQueue ?? TASK_QUEUE;
-    if (options.allowedSigners) readAllowedSigners(options.allowedSigners);
-    const activities = createActivities(options.providers, { allowedSignersFile: options.allowedSigners, consoleUrl: options.consoleUrl });
+    const signers = options.allowedSigners ? readAllowedSigners(options.allowedSigners) : undefined;
+    if (options.consoleVouchers) readConsoleVouchers(options.consoleVouchers, signers);
+    const activities = createActivities(options.providers, { allowedSignersFile: options.allowedSigners, consoleVouchersFile: options.consoleVouchers, consoleUrl: options.consoleUrl });
     const common = {
       connection: options.connection,
       namespace: options.namespace ?? 'default',

@@ -91,7 +91,11 @@ export function controlFacts(run: CutoverRun): ControlFacts {
     policy: approvalPolicy(run),
     cutoverId: run.cutover,
     firstRunId: run.firstRunId,
-    trusted: { signers: [...gate.signers, ...everyone.signers], others: { ...everyone.others, ...gate.others } },
+    trusted: {
+      signers: [...gate.signers, ...everyone.signers],
+      others: { ...everyone.others, ...gate.others },
+      consoles: { signers: [...gate.consoles.signers, ...everyone.consoles.signers], vouchers: [...gate.consoles.vouchers, ...everyone.consoles.vouchers] },
+    },
     now: Date.now(),
   };
 }
@@ -130,6 +134,7 @@ export function rememberDecision(run: CutoverRun, decision: Pick<AcceptedDecisio
     fingerprint: proof.fingerprint,
     signatureDigest: proof.signature === null ? null : `sha256:${bytesToHex(sha256(new TextEncoder().encode(proof.signature)))}`,
     at: nowIso(),
+    ...(proof.via ? { vouched: proof.via } : {}),
   };
   upsertMemo({ [`${DECISION_MEMO_PREFIX}${run.timelineSeq}`]: memo });
 }

@@ -15,6 +15,8 @@ import { withCutovers } from '../temporal';
 import { palette, print } from '../terminal';
 import { historyFacts } from '../verify/history-facts';
 import { verifyDecisions } from '../verify/verify-decisions';
+import { ConsoleVouchersError, parseConsoleVouchers } from '../../worker/console-vouchers';
+import type { ConsoleVoucher } from '../../workflows/signing/vouchers';
 
 function readSigners(file: string): AllowedSigner[] {
   let text: string;
@@ -27,6 +29,21 @@ function readSigners(file: string): AllowedSigner[] {
     return parseAllowedSigners(text, file);
   } catch (err) {
     if (err instanceof AllowedSignersError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+function readVouchers(file: string): ConsoleVoucher[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--console-vouchers ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  try {
+    return parseConsoleVouchers(text, file);
+  } catch (err) {
+    if (err instanceof ConsoleVouchersError) throw new UsageError(err.message);
     throw err;
   }
 }
@@ -51,15 +68,17 @@ export function verifyCommand(program: Command): void {
     .description('Re-verify every decision of a cutover from its workflow history: signature, key, and what the statement binds; exit 7 when any does not verify')
     .argument('<id>', 'the cutover id')
     .requiredOption('--allowed-signers <file>', 'the keys you trust, in OpenSSH allowed_signers format (principal, key)')
+    .option('--console-vouchers <file>', 'the consoles you trust to vouch for signed-in people, and as whom (the worker\'s console-vouchers YAML); without it, decisions taken through a console do not verify')
     .option('--history <file>', 'read this exported history instead of asking Temporal; repeat for each run, first run first', collect);
   withConnectionOptions(command)
-    .addHelpText('after', '\nExamples:\n  $ cutover verify orders-cutover-20260301-091500 --allowed-signers ./allowed_signers\n  $ temporal workflow show --workflow-id orders-1 --output json > orders-1.json\n  $ cutover verify orders-1 --allowed-signers ./allowed_signers --history orders-1.json')
-    .action(async (id: string, options: ConnectionFlags & { allowedSigners: string; history?: string[] }) => {
+    .addHelpText('after', '\nExamples:\n  $ cutover verify orders-cutover-20260301-091500 --allowed-signers ./allowed_signers\n  $ temporal workflow show --workflow-id orders-1 --output json > orders-1.json\n  $ cutover verify orders-1 --allowed-signers ./allowed_signers --history orders-1.json\n  $ cutover verify orders-1 --allowed-signers ./allowed_signers --console-vouchers ./console-vouchers.yaml')
+    .action(async (id: string, options: ConnectionFlags & { allowedSigners: string; consoleVouchers?: string; history?: string[] }) => {
       const signers = readSigners(options.allowedSigners);
+      const vouchers = options.consoleVouchers ? readVouchers(options.consoleVouchers) : null;
       const histories = options.history
         ? options.history.map(readHistory)
         : await withCutovers(options, (cutovers) => withSpinner(`reading the history of ${id}`, () => cutovers.histories(id)));
-      const verification = verifyDecisions(id, historyFacts(histories), signers);
+      const verification = verifyDecisions(id, historyFacts(histories), signers, vouchers);
       for (const line of verificationLines(verification, palette())) print(line);
       if (!verification.ok) {
         const failed = verification.decisions.filter((decision) => !decision.verified).map((decision) => `#${decision.seq}`);

@@ -5,6 +5,7 @@ import type { WorkerSettings } from '../worker-process';
 import { resolveTaskQueue, taskQueueOption, type TaskQueueFlags } from '../task-queue';
 import { UsageError } from '../errors';
 import { ALLOWED_SIGNERS_FLAG, ALLOWED_SIGNERS_VARIABLE, allowedSignersPath, readAllowedSigners } from '../../worker/allowed-signers';
+import { CONSOLE_VOUCHERS_FLAG, CONSOLE_VOUCHERS_VARIABLE, consoleVouchersPath, readConsoleVouchers } from '../../worker/console-vouchers';
 import { WORKER_SETTINGS, workerConfig, WorkerConfigError, type WorkerConfig, type WorkerFlags } from '../../worker/config';
 import { CONSOLE_URL_FLAG, CONSOLE_URL_VARIABLE, consoleUrl } from '../../worker/console-url';
 import { METRICS_PORT_FLAG, METRICS_PORT_VARIABLE, metricsPort } from '../../worker/health/settings';
@@ -14,7 +15,8 @@ export function workerCommand(program: Command): void {
     .command('worker')
     .description('Run a worker that carries out cutovers on a task queue; stops cleanly on SIGINT and SIGTERM')
     .option('--simulated <state-file>', 'also serve the simulated clouds whose state is in this file (created when missing): rehearsals, demos, tests')
-    .option(`${ALLOWED_SIGNERS_FLAG} <file>`, `OpenSSH allowed-signers file: the keys that may decide at gates (default: ${ALLOWED_SIGNERS_VARIABLE})`);
+    .option(`${ALLOWED_SIGNERS_FLAG} <file>`, `OpenSSH allowed-signers file: the keys that may decide at gates (default: ${ALLOWED_SIGNERS_VARIABLE})`)
+    .option(`${CONSOLE_VOUCHERS_FLAG} <file>`, `YAML file: the consoles (principals in the allowed signers) that may decide for people signed in through OpenID Connect, and as whom (default: ${CONSOLE_VOUCHERS_VARIABLE})`);
   for (const { flag, variable, fallback, about } of Object.values(WORKER_SETTINGS)) {
     command.option(`${flag} <n>`, `${about} (default: ${variable}, else ${fallback})`);
   }
@@ -32,6 +34,7 @@ export function workerCommand(program: Command): void {
 Environment:
   CUTOVER_WORKFLOW_BUNDLE       a prebuilt workflow bundle (skips bundling the workflow code at start)
   ${ALLOWED_SIGNERS_VARIABLE.padEnd(30)}${ALLOWED_SIGNERS_FLAG} when the flag is not given
+  ${CONSOLE_VOUCHERS_VARIABLE.padEnd(30)}${CONSOLE_VOUCHERS_FLAG} when the flag is not given
 ${variables}
   ${METRICS_PORT_VARIABLE.padEnd(30)}${METRICS_PORT_FLAG} when the flag is not given
   ${CONSOLE_URL_VARIABLE.padEnd(30)}${CONSOLE_URL_FLAG} when the flag is not given
@@ -41,12 +44,14 @@ ${variables}
 Examples:
   $ cutover worker --simulated /tmp/clouds.json
   $ cutover worker --allowed-signers /etc/cutover/allowed_signers
+  $ cutover worker --allowed-signers /etc/cutover/allowed_signers --console-vouchers /etc/cutover/console-vouchers.yaml
   $ cutover worker --simulated /tmp/clouds.json --metrics-port 9464   # curl localhost:9464/healthz
   $ TEMPORAL_ADDRESS=temporal.internal:7233 cutover worker --task-queue cutover-prod --max-cached-workflows 2000`,
     )
     .action(async (options: ConnectionFlags & TaskQueueFlags & WorkerFlags & WorkerCommandFlags) => {
       const config = checkedConfig(options);
       const allowedSigners = checkedSigners(options.allowedSigners);
+      const consoleVouchers = checkedVouchers(options.consoleVouchers, allowedSigners?.path);
       const port = checked(() => metricsPort(options.metricsPort));
       const consoleBase = checked(() => consoleUrl(options.consoleUrl));
       // Loaded here, not at the top: the worker SDK (and every provider's SDK) is for this command only.
@@ -56,6 +61,7 @@ Examples:
         taskQueue: resolveTaskQueue(options),
         simulatedStateFile: options.simulated,
         allowedSigners,
+        consoleVouchers,
         ...config,
         metricsPort: port,
         consoleUrl: consoleBase,
@@ -64,7 +70,7 @@ Examples:
     });
 }
 
-type WorkerCommandFlags = { simulated?: string; allowedSigners?: string; metricsPort?: string; consoleUrl?: string; logLevel: WorkerSettings['logLevel'] };
+type WorkerCommandFlags = { simulated?: string; allowedSigners?: string; consoleVouchers?: string; metricsPort?: string; consoleUrl?: string; logLevel: WorkerSettings['logLevel'] };
 
 /** The allowed-signers file, read now: a bad line stops the worker before it connects. */
 function checkedSigners(flag: string | undefined): { path: string; keys: number } | undefined {
@@ -76,6 +82,16 @@ function checkedSigners(flag: string | undefined): { path: string; keys: number 
     if (error instanceof WorkerConfigError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/** The console-vouchers file, read now and checked against the allowed signers. */
+function checkedVouchers(flag: string | undefined, signersPath: string | undefined): { path: string; consoles: string[] } | undefined {
+  const path = consoleVouchersPath(flag);
+  if (!path) return undefined;
+  return checked(() => {
+    const vouchers = readConsoleVouchers(path, signersPath ? readAllowedSigners(signersPath) : undefined);
+    return { path, consoles: [...new Set(vouchers.map((entry) => entry.principal))] };
+  });
 }
 
 /** The flags, else the environment's settings; a bad value is a usage error naming it. */

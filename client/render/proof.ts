@@ -2,7 +2,8 @@
  * How a decision was proven, in words, from the typed proof the cutover records (`data.proof` of an
  * approval, rejection, pause, resume or abort; the `data` of a refused attempt): never from prose.
  */
-import type { DecisionProof, RefusedAttempt } from '../../workflows/signing/proof';
+import type { DecisionProof, DecisionVia, RefusedAttempt } from '../../workflows/signing/proof';
+import { escapeUnsafe } from '../../workflows/runbook/text';
 import type { TimelineEntry } from '../../workflows/status';
 
 /** What `plan`, `start`, `status`, `watch` and `report` say of a runbook or run under `approvals: unverified`. */
@@ -17,6 +18,7 @@ export function proofOf(entry: Pick<TimelineEntry, 'kind' | 'data'>): DecisionPr
   if (!PROOF_KINDS.has(entry.kind)) return null;
   const proof = entry.data?.proof as Partial<DecisionProof> | undefined;
   if (!proof || typeof proof !== 'object' || typeof proof.verified !== 'boolean' || !isText(proof.principal)) return null;
+  const via = viaOf(proof.via);
   return {
     verified: proof.verified,
     principal: proof.principal,
@@ -25,7 +27,14 @@ export function proofOf(entry: Pick<TimelineEntry, 'kind' | 'data'>): DecisionPr
     statement: textOrNull(proof.statement),
     signature: textOrNull(proof.signature),
     unverifiedBecause: textOrNull(proof.unverifiedBecause),
+    ...(via ? { via } : {}),
   };
+}
+
+function viaOf(value: unknown): DecisionVia | null {
+  const via = value as Partial<DecisionVia> | null | undefined;
+  if (!via || typeof via !== 'object' || !isText(via.console) || !isText(via.issuer) || !isText(via.subject)) return null;
+  return { console: via.console, issuer: via.issuer, subject: via.subject };
 }
 
 /** A refused attempt's typed record, or null for any other entry. */
@@ -44,8 +53,17 @@ export function refusalOf(entry: Pick<TimelineEntry, 'kind' | 'data'>): RefusedA
   };
 }
 
-/** "ssh-ed25519 SHA256:…, verified" or "not verified: unsigned". */
+/**
+ * "ssh-ed25519 SHA256:…, verified", "not verified: unsigned", or for a console's decision "OIDC
+ * subject 00u1abcd at https://login.example.com/, via console console@ops.example.com, ssh-ed25519
+ * SHA256:…, signature verified". Issuer and subject come from the signed statement, so escaped.
+ */
 export function proofText(proof: DecisionProof): string {
+  if (proof.verified && proof.via) {
+    const { console, issuer, subject } = proof.via;
+    const safe = (text: string) => escapeUnsafe(text, { oneLine: true });
+    return `OIDC subject ${safe(subject)} at ${safe(issuer)}, via console ${safe(console)}, ${proof.keyType ?? 'key'} ${proof.fingerprint ?? '?'}, signature verified`;
+  }
   if (proof.verified) return `${proof.keyType ?? 'key'} ${proof.fingerprint ?? '?'}, verified`;
   const key = proof.fingerprint ? `${proof.keyType ?? 'key'} ${proof.fingerprint}, ` : '';
   return `${key}not verified: ${proof.unverifiedBecause ?? 'unsigned'}`;

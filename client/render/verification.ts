@@ -10,8 +10,10 @@ const safe = (text: string) => escapeUnsafe(text, { oneLine: true });
 
 function decisionLabel(decision: DecisionCheck): string {
   const gate = decision.gate ? ` gate "${decision.gate}"` : '';
-  const key = decision.keyType && decision.fingerprint ? ` (${decision.keyType} ${decision.fingerprint})` : '';
-  return `#${decision.seq} ${decision.action}${gate} by ${decision.principal} at ${decision.at}${key}`;
+  const key = decision.keyType && decision.fingerprint ? `${decision.keyType} ${decision.fingerprint}` : '';
+  const via = decision.via ? `OIDC subject ${decision.via.subject} at ${decision.via.issuer}, via console ${decision.via.console}` : '';
+  const proof = [via, key].filter(Boolean).join(', ');
+  return `#${decision.seq} ${decision.action}${gate} by ${decision.principal} at ${decision.at}${proof ? ` (${proof})` : ''}`;
 }
 
 export function verificationLines(verification: Verification, colour: Palette = plain): string[] {

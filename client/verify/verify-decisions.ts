@@ -10,7 +10,9 @@ import { bytesToHex } from '@noble/hashes/utils';
 import { checkSigner, type AllowedSigner } from '../../workflows/signing/allowed-signers';
 import { parseControlStatement } from '../../workflows/signing/control-statement';
 import { verifySshsig } from '../../workflows/signing/sshsig';
-import { DECISION_NAMESPACE, parseStatement } from '../../workflows/signing/statement';
+import type { DecisionVia } from '../../workflows/signing/proof';
+import { DECISION_NAMESPACE, parseStatement, type StatementVia } from '../../workflows/signing/statement';
+import { checkVouch, type ConsoleVoucher } from '../../workflows/signing/vouchers';
 import type { AcceptedDecision, DecisionRequest, HistoryFacts } from './history-facts';
 
 export interface DecisionCheck {
@@ -22,6 +24,8 @@ export interface DecisionCheck {
   verified: boolean;
   keyType: string | null;
   fingerprint: string | null;
+  /** The console that vouched for the principal, when one did and it verified. */
+  via: DecisionVia | null;
   /** Why not, when not verified. */
   problem: string | null;
 }
@@ -76,9 +80,19 @@ function statementProblem(request: DecisionRequest, cutoverId: string, firstRunI
   }
 }
 
-function check(accepted: AcceptedDecision, facts: HistoryFacts, cutoverId: string, signers: AllowedSigner[]): DecisionCheck {
+/** The console's vouching a gate decision's statement carries, if it does (a statement that cannot be read is judged later). */
+function statementVia(request: DecisionRequest): StatementVia | null {
+  if (request.action !== 'approve' && request.action !== 'reject') return null;
+  try {
+    return parseStatement(request.signed!.statement).via ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function check(accepted: AcceptedDecision, facts: HistoryFacts, cutoverId: string, signers: AllowedSigner[], vouchers: ConsoleVoucher[] | null): DecisionCheck {
   const { memo } = accepted;
-  const base = { seq: memo.seq, action: memo.action, gate: memo.gate, principal: memo.principal, at: memo.at ?? iso(accepted.at), keyType: null, fingerprint: memo.fingerprint };
+  const base = { seq: memo.seq, action: memo.action, gate: memo.gate, principal: memo.principal, at: memo.at ?? iso(accepted.at), keyType: null, fingerprint: memo.fingerprint, via: null };
   const refuse = (problem: string, extra: Partial<DecisionCheck> = {}): DecisionCheck => ({ ...base, verified: false, problem, ...extra });
   if (memo.signatureDigest === null) return refuse('not signed');
   const candidates = requestFor(accepted, facts.requests);
@@ -89,18 +103,32 @@ function check(accepted: AcceptedDecision, facts: HistoryFacts, cutoverId: strin
   const signature = verifySshsig(signed.signature, new TextEncoder().encode(signed.statement), DECISION_NAMESPACE);
   if (!signature.ok) return refuse(`bad signature: ${signature.message}`);
   const key = { keyType: signature.publicKey.type, fingerprint: signature.fingerprint };
-  const signer = checkSigner(signers, request.by, signature.publicKey, DECISION_NAMESPACE, request.at);
-  if (!signer.ok) return refuse(signer.message, key);
+  const vouched = statementVia(request);
+  const recorded = memo.vouched ?? null;
+  if (recorded && (!vouched || recorded.issuer !== vouched.issuer || recorded.subject !== vouched.subject)) {
+    return refuse(`the cutover recorded console ${recorded.console} vouching for OIDC subject ${JSON.stringify(recorded.subject)} at ${recorded.issuer}, which the signed statement does not say`, key);
+  }
+  let via: DecisionVia | null = null;
+  if (vouched) {
+    if (!vouchers) return refuse(`a console vouched for ${request.by} (OIDC subject ${JSON.stringify(vouched.subject)} at ${vouched.issuer}): give --console-vouchers <file> to check it`, key);
+    const vouch = checkVouch(signers, vouchers, signature.publicKey, vouched, request.by, request.at);
+    if (!vouch.ok) return refuse(vouch.message, key);
+    via = vouch.via;
+  } else {
+    const signer = checkSigner(signers, request.by, signature.publicKey, DECISION_NAMESPACE, request.at);
+    if (!signer.ok) return refuse(signer.message, key);
+  }
   if (memo.fingerprint !== null && memo.fingerprint !== signature.fingerprint) return refuse(`signed with ${signature.fingerprint}, but the cutover recorded ${memo.fingerprint}`, key);
   if (!facts.firstRunId) return refuse('the history holds no first run to check the statement against', key);
   const { problem, expiresAt } = statementProblem(request, cutoverId, facts.firstRunId);
   if (problem) return refuse(problem, key);
   if (expiresAt !== null && request.at > Date.parse(expiresAt)) return refuse(`the statement expired at ${expiresAt}, before the decision arrived at ${iso(request.at)}`, key);
   if (!memo.verified) return refuse('the cutover recorded it as not verified', key);
-  return { ...base, ...key, verified: true, problem: null };
+  return { ...base, ...key, via, verified: true, problem: null };
 }
 
-export function verifyDecisions(cutoverId: string, facts: HistoryFacts, signers: AllowedSigner[]): Verification {
+/** `vouchers` null: the auditor gave no console vouchers, so no decision a console vouched for verifies. */
+export function verifyDecisions(cutoverId: string, facts: HistoryFacts, signers: AllowedSigner[], vouchers: ConsoleVoucher[] | null = null): Verification {
   const runProblems: string[] = [];
   if (!facts.firstRunId) runProblems.push('no start of the cutover in the history: give every run, first run first');
   runProblems.push(...facts.gaps);
@@ -108,6 +136,6 @@ export function verifyDecisions(cutoverId: string, facts: HistoryFacts, signers:
   // A memo key is upserted once; a history that repeats one keeps the first.
   const bySeq = new Map<number, AcceptedDecision>();
   for (const accepted of facts.accepted) if (!bySeq.has(accepted.memo.seq)) bySeq.set(accepted.memo.seq, accepted);
-  const decisions = [...bySeq.values()].sort((left, right) => left.memo.seq - right.memo.seq).map((accepted) => check(accepted, facts, cutoverId, signers));
+  const decisions = [...bySeq.values()].sort((left, right) => left.memo.seq - right.memo.seq).map((accepted) => check(accepted, facts, cutoverId, signers, vouchers));
   return { cutoverId, firstRunId: facts.firstRunId, runProblems, decisions, ok: runProblems.length === 0 && decisions.every((decision) => decision.verified) };
 }

@@ -37,4 +37,20 @@ describe('loadGateSigners', () => {
     expect(error).toBeInstanceOf(ApplicationFailure);
     expect(error).toMatchObject({ type: 'AllowedSignersInvalid', nonRetryable: false, message: expect.stringContaining('line 1:') });
   });
+
+  it("hands over the consoles that vouch for the gate's approvers: their entries, only those subjects, and their keys' lines", async () => {
+    const console_ = ssh.key('ed25519');
+    const vouchers = join(ssh.dir, 'console-vouchers.yaml');
+    writeFileSync(file, `bob ${bob.publicKey}\nconsole@ops ${console_.publicKey}\nidle@ops ${carol.publicKey}\n`);
+    writeFileSync(vouchers, 'consoles:\n  - principal: console@ops\n    issuer: https://login.example.com/\n    subjects: { "00u1": bob, "00u3": carol }\n  - principal: idle@ops\n    issuer: https://login.example.com/\n    subjects: { "00u9": carol }\n');
+    const loaded = await signerActivities(file, vouchers).loadGateSigners({ principals: ['bob'] });
+    expect(loaded).toEqual({
+      configured: true,
+      lines: `bob ${bob.publicKey}\n`,
+      others: { [carol.fingerprint]: ['idle@ops'] },
+      consoles: { lines: `console@ops ${console_.publicKey}\n`, vouchers: [{ principal: 'console@ops', issuer: 'https://login.example.com/', subjects: { '00u1': 'bob' } }] },
+    });
+    writeFileSync(vouchers, 'consoles: [');
+    await expect(signerActivities(file, vouchers).loadGateSigners({ principals: ['bob'] })).rejects.toMatchObject({ type: 'ConsoleVouchersInvalid', nonRetryable: false });
+  });
 });

@@ -82,14 +82,14 @@ export function judgeGateDecision(action: GateAction, request: ApproveRequest | 
     proof = { verified: false, principal: by, keyType: null, fingerprint: null, statement: signed?.statement ?? null, signature: signed?.signature ?? null, unverifiedBecause: 'approvals-unverified' };
   } else {
     const gate = { cutoverId: facts.cutoverId, firstRunId: facts.firstRunId, gate: open.name, openedAt: Date.parse(open.openedAt), shown: open.shown ?? '' };
-    const verdict = verifySignedDecision(signed, facts.trusted.signers, gate, { by, decision: action, reason: decisionReason(action, request) }, facts.now);
+    const verdict = verifySignedDecision(signed, facts.trusted.signers, gate, { by, decision: action, reason: decisionReason(action, request) }, facts.now, facts.trusted.consoles);
     if (!verdict.ok) {
       const key = signatureFingerprint(signed?.signature);
       const owners = verdict.reason === 'unknown-key' && key ? facts.trusted.others[key] : undefined;
       if (owners) return refused('other-principal', `key ${key} is listed for ${owners.join(', ')}, not for ${escapeUnsafe(by, { oneLine: true })}`);
       return refused(verdict.reason, verdict.message);
     }
-    proof = { verified: true, principal: by, keyType: verdict.keyType, fingerprint: verdict.fingerprint, statement: signed!.statement, signature: signed!.signature, unverifiedBecause: null };
+    proof = { verified: true, principal: by, keyType: verdict.keyType, fingerprint: verdict.fingerprint, statement: signed!.statement, signature: signed!.signature, unverifiedBecause: null, via: verdict.via };
   }
   if (action === 'approve' && (open.approvals ?? []).some((given) => given.principal === by)) {
     return refused('already-approved', `${by} already approved this opening of gate "${open.name}"; it waits for ${open.required ?? 1} different approvers`);

@@ -9,6 +9,7 @@ import { escapeUnsafe } from '../runbook/text';
 import type { OpenGate } from '../status';
 import { parseAllowedSigners, type AllowedSigner } from './allowed-signers';
 import { matchPatternList } from './pattern';
+import type { ConsoleVoucher } from './vouchers';
 
 export interface GateSigners {
   /** False when the worker was started without an allowed-signers file. */
@@ -17,17 +18,32 @@ export interface GateSigners {
   lines: string;
   /** Fingerprint → principal patterns of the file's other entries (bounded), public facts only. */
   others: Record<string, string[]>;
+  /**
+   * The consoles that may vouch for one of those asked for: their voucher entries (only the subjects
+   * mapped to them) and their allowed-signers lines. Absent in records made before consoles existed.
+   */
+  consoles?: ConsoleSigners;
+}
+
+export interface ConsoleSigners {
+  lines: string;
+  vouchers: ConsoleVoucher[];
 }
 
 export interface TrustedSigners {
   signers: AllowedSigner[];
   others: Record<string, string[]>;
+  consoles: { signers: AllowedSigner[]; vouchers: ConsoleVoucher[] };
 }
 
 export const NO_SIGNERS: GateSigners = { configured: false, lines: '', others: {} };
 
 export function trustedSigners(loaded: GateSigners): TrustedSigners {
-  return { signers: parseAllowedSigners(loaded.lines, "the worker's allowed signers"), others: loaded.others };
+  return {
+    signers: parseAllowedSigners(loaded.lines, "the worker's allowed signers"),
+    others: loaded.others,
+    consoles: { signers: parseAllowedSigners(loaded.consoles?.lines ?? '', "the worker's allowed signers (consoles)"), vouchers: loaded.consoles?.vouchers ?? [] },
+  };
 }
 
 /** The keys an opening of a gate accepts, for status: public facts only. */
