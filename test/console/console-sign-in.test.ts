@@ -37,7 +37,7 @@ describe('deciding from the console after signing in through OpenID Connect', ()
     const vouchers = writeVouchers(provider.issuer, { 'sub-bob': 'bob', 'sub-carol': 'carol' });
     const address = process.env.TEMPORAL_ADDRESS!;
     [worker, console_, cutovers, browser] = await Promise.all([
-      startVouchingWorker({ olivia: ssh.key('ed25519'), consoleKey, vouchers }),
+      startVouchingWorker({ people: { olivia: ssh.key('ed25519'), alice: ssh.key('ed25519'), bob: ssh.key('ed25519') }, consoleKey, vouchers }),
       startSignInConsole({ port, issuer: provider.issuer, key: consoleKey.path }),
       Cutovers.connect({ address, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default', options: { address } }),
       launchChromium(),
@@ -82,7 +82,15 @@ describe('deciding from the console after signing in through OpenID Connect', ()
     const id = uniqueId('console-signed');
     const started = await cutover(['start', runbookFile, '--id', id, '--as', 'olivia', '--task-queue', worker.taskQueue]);
     expect({ code: started.code, output: describeResult(started) }).toEqual({ code: 0, output: expect.stringContaining(`started cutover ${id}`) });
-    await until(async () => (await cutovers.snapshot(id)).status?.openGate?.name === 'half-way', 'the gate half-way open', 60_000);
+    let last = '';
+    await until(async () => {
+      const snapshot = await cutovers.snapshot(id);
+      last = JSON.stringify({ execution: snapshot.execution.status, timeline: snapshot.status?.timeline.map((entry) => entry.message) }, null, 1);
+      if (snapshot.execution.status !== 'RUNNING') throw new Error(`the cutover ended before its gate opened`);
+      return snapshot.status?.openGate?.name === 'half-way';
+    }, 'the gate half-way open', 60_000).catch((err: Error) => {
+      throw new Error(`${err.message}; last seen:\n${last}\nworker:\n${worker.process.output()}`);
+    });
     return id;
   }
 

@@ -66,13 +66,15 @@ export function writeVouchers(issuer: string, subjects: Record<string, string>):
 }
 
 /**
- * `cutover worker` on simulated clouds trusting `olivia` (who starts the cutovers) and the console's
- * key under its principal, with the vouchers file: the two lines an administrator adds.
+ * `cutover worker` on simulated clouds trusting the people's own keys (every approver of a signed
+ * gate has one) and the console's key under its principal, with the vouchers file: what an
+ * administrator adds for a console is that one line and the file.
  */
-export async function startVouchingWorker(options: { olivia: TestKey; consoleKey: TestKey; vouchers: string }): Promise<CliWorker> {
+export async function startVouchingWorker(options: { people: Record<string, TestKey>; consoleKey: TestKey; vouchers: string }): Promise<CliWorker> {
   const dir = tempDir('cutover-console-worker');
   const signers = path.join(dir, 'allowed_signers');
-  writeFileSync(signers, `olivia ${options.olivia.publicKey}\n${CONSOLE_PRINCIPAL} ${options.consoleKey.publicKey}\n`);
+  const lines = [...Object.entries(options.people).map(([name, key]) => `${name} ${key.publicKey}`), `${CONSOLE_PRINCIPAL} ${options.consoleKey.publicKey}`];
+  writeFileSync(signers, `${lines.join('\n')}\n`);
   const stateFile = path.join(dir, 'clouds.json');
   const cloud = SimulatedCloud.create({ scenario: fastScenario(), store: new FileStore(stateFile) });
   const taskQueue = uniqueId('console');
