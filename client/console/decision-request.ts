@@ -10,12 +10,15 @@ import type { Decision } from '../cutovers';
 export const DECISION_KINDS = ['approve', 'reject', 'pause', 'resume', 'abort'] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
-const text = (field: string) => z.string({ error: `${field}: write it as text` }).trim().max(500, `${field}: at most 500 characters`)
+const text = (field: string, missing = `${field}: write it as text`) => z.string({ error: missing }).trim().max(500, `${field}: at most 500 characters`)
   .superRefine((value, context) => {
     const problem = freeTextProblem(field, value);
     if (problem) context.addIssue({ code: 'custom', message: problem });
   });
-const required = (field: string) => text(field).refine((value) => value !== '', `${field}: say why; it is recorded with the decision`);
+const required = (field: string) => {
+  const missing = `${field}: say why; it is recorded with the decision`;
+  return text(field, missing).refine((value) => value !== '', missing);
+};
 /** The gate's view digest as the page showed it: the decision is for that view and no other. */
 const shown = z.string({ error: 'shown: send the digest of the gate view the page showed (openGate.shown)' }).regex(/^sha256:[0-9a-f]{64}$/, 'shown: expected sha256: and 64 hex digits');
 const gate = z.string({ error: 'gate: name the gate to decide' }).min(1, 'gate: name the gate to decide');
