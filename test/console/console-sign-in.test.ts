@@ -115,7 +115,7 @@ describe('deciding from the console after signing in through OpenID Connect', ()
     const [markdown, json] = await Promise.all([cutover(['report', id]), cutover(['report', id, '--format', 'json'])]);
     const approval = (JSON.parse(json.stdout) as Report).decisions.find((decision) => decision.kind === 'approval');
     expect(approval).toMatchObject({ by: 'bob', proof: { verified: true, fingerprint: consoleKey.fingerprint, via: { console: CONSOLE_PRINCIPAL, issuer: provider.issuer, subject: 'sub-bob' } } });
-    expect(markdown.stdout).toMatch(/bob \(OIDC subject sub-bob[^)]*via console[^)]*verified/);
+    expect(markdown.stdout).toContain(`bob (OIDC subject sub-bob at ${provider.issuer}, via console ${CONSOLE_PRINCIPAL}, ssh-ed25519 ${consoleKey.fingerprint}, signature verified)`);
   });
 
   it('shows a signed-out visitor no way to decide, and the API refuses them', async () => {
