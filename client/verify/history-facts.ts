@@ -87,7 +87,8 @@ function isMemo(value: unknown): value is AcceptedDecisionMemo {
     (memo.gate === null || typeof memo.gate === 'string') &&
     (memo.fingerprint === null || typeof memo.fingerprint === 'string') &&
     (memo.signatureDigest === null || typeof memo.signatureDigest === 'string') &&
-    typeof memo.at === 'string'
+    typeof memo.at === 'string' &&
+    (memo.vouched === undefined || memo.vouched === null || (typeof memo.vouched === 'object' && ['console', 'issuer', 'subject'].every((field) => typeof (memo.vouched as unknown as Record<string, unknown>)[field] === 'string')))
   );
 }
 

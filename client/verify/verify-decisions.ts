@@ -80,11 +80,11 @@ function statementProblem(request: DecisionRequest, cutoverId: string, firstRunI
   }
 }
 
-/** The console's vouching a gate decision's statement carries, if it does (a statement that cannot be read is judged later). */
+/** The console's vouching a statement carries, if it does (a statement that cannot be read is judged later). */
 function statementVia(request: DecisionRequest): StatementVia | null {
-  if (request.action !== 'approve' && request.action !== 'reject') return null;
+  const gateDecision = request.action === 'approve' || request.action === 'reject';
   try {
-    return parseStatement(request.signed!.statement).via ?? null;
+    return (gateDecision ? parseStatement(request.signed!.statement) : parseControlStatement(request.signed!.statement)).via ?? null;
   } catch {
     return null;
   }

@@ -70,6 +70,8 @@ export interface ProviderSource {
 export interface TestWorkerOptions {
   /** The worker's allowed-signers file (test/support/ssh.ts makes the keys). */
   allowedSigners?: string;
+  /** The worker's console-vouchers file: consoles that may decide for signed-in people. */
+  consoleVouchers?: string;
 }
 
 export async function startWorker(harness: Harness, cloud: ProviderSource, taskQueue = uniqueId('tq'), options: TestWorkerOptions = {}): Promise<RunningWorker> {
@@ -79,6 +81,7 @@ export async function startWorker(harness: Harness, cloud: ProviderSource, taskQ
     providers: cloud.providers(),
     workflowBundle: workflowBundle(),
     allowedSigners: options.allowedSigners,
+    consoleVouchers: options.consoleVouchers,
   });
   const running = worker.run();
   return {

@@ -83,7 +83,7 @@ describe('gates under signed approvals', () => {
     const after = await waitForStatus(handle, (s) => s.openGate?.name === 'half-way');
     const approval = after.timeline.find((entry) => entry.kind === 'approval')!;
     const proof = approval.data?.proof as DecisionProof;
-    expect(proof).toEqual({ verified: true, principal: 'bob', keyType: 'ssh-ed25519', fingerprint: ring.keys.bob.fingerprint, statement: request.signed!.statement, signature: request.signed!.signature, unverifiedBecause: null });
+    expect(proof).toEqual({ verified: true, principal: 'bob', keyType: 'ssh-ed25519', fingerprint: ring.keys.bob.fingerprint, statement: request.signed!.statement, signature: request.signed!.signature, unverifiedBecause: null, via: null });
 
     const memo = (await handle.describe()).memo as Record<string, unknown>;
     const listed = memo[`${DECISION_MEMO_PREFIX}${approval.seq}`] as AcceptedDecisionMemo;

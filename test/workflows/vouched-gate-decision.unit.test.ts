@@ -17,7 +17,7 @@ const open: OpenGate = {
   shown: 'sha256:00',
   required: 1,
   approvals: [],
-  context: { weights: { blue: 50, green: 50 }, step: 2, lagSeconds: 1, metrics: {} },
+  context: { weights: { blue: 50, green: 50 }, step: null, lagSeconds: 1, metrics: {} },
 };
 const vouchers: ConsoleVoucher[] = [
   { principal: 'console@ops.example.com', issuer, subjects: { '00u1abcd': 'bob', '00u2alic': 'alice', '00u9carl': 'carol' } },

@@ -6,7 +6,8 @@ import type { ControlRequest } from '../messages';
 import { checkSigner } from '../signing/allowed-signers';
 import { parseControlStatement, type ControlAction, type ControlStatement } from '../signing/control-statement';
 import type { TrustedSigners } from '../signing/gate-signers';
-import type { DecisionProof } from '../signing/proof';
+import type { DecisionProof, DecisionVia } from '../signing/proof';
+import { checkVouch } from '../signing/vouchers';
 import { DECISION_NAMESPACE } from '../signing/statement';
 import { verifySshsig } from '../signing/sshsig';
 
@@ -50,12 +51,21 @@ export function controlProof(action: ControlAction, request: ControlRequest, fac
   }
   const signature = verifySshsig(signed.signature, new TextEncoder().encode(signed.statement), DECISION_NAMESPACE);
   if (!signature.ok) return unverified(signature.reason === 'malformed' ? 'malformed' : 'bad-signature');
-  const signer = checkSigner(facts.trusted.signers, request.by, signature.publicKey, DECISION_NAMESPACE, facts.now);
-  if (!signer.ok) {
-    if (signer.reason === 'unknown-key') return unverified(facts.trusted.others[signature.fingerprint] ? 'other-principal' : 'unknown-key');
-    return unverified(signer.reason === 'other-principal' ? 'other-principal' : 'key-not-valid');
+  const { consoles } = facts.trusted;
+  let via: DecisionVia | null = null;
+  if (statement.via) {
+    const vouch = checkVouch([...consoles.signers, ...facts.trusted.signers], consoles.vouchers, signature.publicKey, statement.via, request.by, facts.now);
+    if (!vouch.ok) return unverified(vouch.reason);
+    via = vouch.via;
+  } else {
+    const signer = checkSigner(facts.trusted.signers, request.by, signature.publicKey, DECISION_NAMESPACE, facts.now);
+    if (!signer.ok) {
+      if (signer.reason === 'unknown-key' && consoles.signers.some((entry) => entry.fingerprint === signature.fingerprint)) return unverified('console-without-via');
+      if (signer.reason === 'unknown-key') return unverified(facts.trusted.others[signature.fingerprint] ? 'other-principal' : 'unknown-key');
+      return unverified(signer.reason === 'other-principal' ? 'other-principal' : 'key-not-valid');
+    }
   }
   const mismatch = statementMismatch(statement, action, request, facts);
   if (mismatch) return unverified(mismatch);
-  return { verified: true, principal: request.by, keyType: signature.publicKey.type, fingerprint: signature.fingerprint, statement: signed.statement, signature: signed.signature, unverifiedBecause: null };
+  return { verified: true, principal: request.by, keyType: signature.publicKey.type, fingerprint: signature.fingerprint, statement: signed.statement, signature: signed.signature, unverifiedBecause: null, via };
 }

@@ -4,9 +4,11 @@
  * want of a signature (stopping must stay easy), so a statement replayed within its expiry proves no
  * more than that the same person asked the same thing of the same cutover.
  */
-import { StatementFormatError } from './statement';
+import { parseVia, StatementFormatError, viaLine, type StatementVia } from './statement';
 
 const HEADER = 'cutover-control v1';
+/** Signed by a console for a signed-in person: v1's lines and `via`, as decision statements have. */
+const VOUCHED_HEADER = 'cutover-control v2';
 
 export type ControlAction = 'pause' | 'resume' | 'abort';
 
@@ -20,6 +22,8 @@ export interface ControlStatement {
   signedAt: string;
   /** ISO 8601 UTC, milliseconds: the statement is not verified after this moment. */
   expiresAt: string;
+  /** The issuer and subject a console vouches for; absent or null when the person signs with their own key. */
+  via?: StatementVia | null;
 }
 
 const FIELDS: Array<[keyof ControlStatement, string]> = [
@@ -35,13 +39,15 @@ const FIELDS: Array<[keyof ControlStatement, string]> = [
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 export function controlStatementText(statement: ControlStatement): string {
-  return `${HEADER}\n${FIELDS.map(([field, key]) => `${key}: ${JSON.stringify(statement[field])}`).join('\n')}\n`;
+  const lines = FIELDS.map(([field, key]) => `${key}: ${JSON.stringify(statement[field])}`).join('\n');
+  const via = statement.via ?? null;
+  return via === null ? `${HEADER}\n${lines}\n` : `${VOUCHED_HEADER}\n${lines}\n${viaLine(via)}\n`;
 }
 
 /** Reads a control statement back; only the canonical form is accepted. */
 export function parseControlStatement(text: string): ControlStatement {
   const lines = text.split('\n');
-  if (lines[0] !== HEADER) throw new StatementFormatError(`a control statement starts with "${HEADER}"`);
+  if (lines[0] !== HEADER && lines[0] !== VOUCHED_HEADER) throw new StatementFormatError(`a control statement starts with "${HEADER}" or "${VOUCHED_HEADER}"`);
   const values: Record<string, unknown> = {};
   FIELDS.forEach(([field, key], index) => {
     const line = lines[index + 1] ?? '';
@@ -52,6 +58,7 @@ export function parseControlStatement(text: string): ControlStatement {
       throw new StatementFormatError(`line ${index + 2} of the statement holds no JSON value after "${key}: "`);
     }
   });
+  if (lines[0] === VOUCHED_HEADER) values.via = parseVia(lines[FIELDS.length + 1] ?? '', FIELDS.length + 2);
   const statement = values as unknown as ControlStatement;
   for (const field of ['cutoverId', 'firstRunId', 'by'] as const) {
     if (typeof statement[field] !== 'string') throw new StatementFormatError(`the statement's ${field} must be a string`);

@@ -84,7 +84,12 @@ export function statementText(statement: DecisionStatement): string {
   const lines = FIELDS.map(([field, key]) => `${key}: ${JSON.stringify(statement[field])}`);
   const via = statement.via ?? null;
   if (via === null) return `${HEADER}\n${lines.join('\n')}\n`;
-  return `${VOUCHED_HEADER}\n${lines.join('\n')}\nvia: ${canonicalJson({ issuer: via.issuer, subject: via.subject })}\n`;
+  return `${VOUCHED_HEADER}\n${lines.join('\n')}\n${viaLine(via)}\n`;
+}
+
+/** The last line of a statement a console signed: `via: {"issuer":…,"subject":…}`, keys sorted. */
+export function viaLine(via: StatementVia): string {
+  return `via: ${canonicalJson({ issuer: via.issuer, subject: via.subject })}`;
 }
 
 export function statementBytes(statement: DecisionStatement): Uint8Array {
@@ -97,7 +102,8 @@ export class StatementFormatError extends Error {
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-function parseVia(line: string, number: number): StatementVia {
+/** Reads a statement's `via` line back (its canonical form is checked with the whole statement). */
+export function parseVia(line: string, number: number): StatementVia {
   if (!line.startsWith('via: ')) throw new StatementFormatError(`line ${number} of a v2 statement must be "via: {…}"`);
   let via: unknown;
   try {
