@@ -115,6 +115,7 @@ async function prepareControl(decision: Extract<Decision, { kind: 'pause' | 'res
     reason: request.reason ?? null,
     now: context.now,
     expiresInMs: context.expiresInMs,
+    via: context.via ?? null,
   });
   try {
     const { signed, note } = await sign(statement, context.key, context.env);

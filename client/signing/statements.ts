@@ -80,6 +80,8 @@ export interface ControlFacts {
   reason: string | null;
   now: number;
   expiresInMs: number;
+  /** Set when a console signs for a person signed in through OpenID Connect. */
+  via?: StatementVia | null;
 }
 
 export function controlText(facts: ControlFacts): string {
@@ -91,5 +93,6 @@ export function controlText(facts: ControlFacts): string {
     reason: facts.reason,
     signedAt: iso(facts.now),
     expiresAt: iso(facts.now + facts.expiresInMs),
+    via: facts.via ?? null,
   });
 }

@@ -15,7 +15,6 @@ const ACCOUNTS = {
   'sub-bob': { preferred_username: 'bob', name: 'Bob Okafor' },
   // Claims an approver's name, but the worker maps no subject of theirs to it.
   'sub-mallory': { preferred_username: 'alice', name: 'Mallory' },
-  'sub-carol': { preferred_username: 'carol', name: 'Carol Ng' },
 };
 
 describe('deciding from the console after signing in through OpenID Connect', () => {
@@ -34,7 +33,7 @@ describe('deciding from the console after signing in through OpenID Connect', ()
     consoleKey = ssh.key('ed25519');
     const port = await freePort();
     provider = await startOidcProvider(`http://127.0.0.1:${port}/auth/callback`, ACCOUNTS);
-    const vouchers = writeVouchers(provider.issuer, { 'sub-bob': 'bob', 'sub-carol': 'carol' });
+    const vouchers = writeVouchers(provider.issuer, { 'sub-bob': 'bob' });
     const address = process.env.TEMPORAL_ADDRESS!;
     [worker, console_, cutovers, browser] = await Promise.all([
       startVouchingWorker({ people: { olivia: ssh.key('ed25519'), alice: ssh.key('ed25519'), bob: ssh.key('ed25519') }, consoleKey, vouchers }),
@@ -151,9 +150,9 @@ describe('deciding from the console after signing in through OpenID Connect', ()
     expect(recorded).toContain('sub-mallory');
   });
 
-  it('refuses a POST without the session\'s CSRF token, and one with it goes through', async () => {
+  it('refuses a POST without the session\'s CSRF token; with it, a pause and a resume are recorded as verified through the console', async () => {
     const id = await startAtGate();
-    const page = await signedIn('sub-carol', cutoverPath(id));
+    const page = await signedIn('sub-bob', cutoverPath(id));
     await page.locator('section.controls').waitFor();
     const answers = await page.evaluate(async (path) => {
       const send = async (headers: Record<string, string>) => {
@@ -167,9 +166,15 @@ describe('deciding from the console after signing in through OpenID Connect', ()
     expect(answers.wrong.status).toBe(403);
     expect(answers.withToken).toMatchObject({ status: 200, body: { receipt: { accepted: true } } });
     const paused = (await cutovers.snapshot(id)).status!.paused;
-    expect(paused).toMatchObject({ by: 'carol', reason: 'checking' });
+    expect(paused).toMatchObject({ by: 'bob', reason: 'checking' });
 
     await page.locator('section.controls').getByRole('button', { name: 'Resume' }).click();
     await until(async () => (await cutovers.snapshot(id)).status?.paused === null, 'the cutover resumed');
+    const report = JSON.parse((await cutover(['report', id, '--format', 'json'])).stdout) as Report;
+    const via = { console: CONSOLE_PRINCIPAL, issuer: provider.issuer, subject: 'sub-bob' };
+    expect(report.decisions.filter((decision) => decision.kind === 'pause' || decision.kind === 'resume')).toEqual([
+      expect.objectContaining({ kind: 'pause', by: 'bob', proof: expect.objectContaining({ verified: true, via }) }),
+      expect.objectContaining({ kind: 'resume', by: 'bob', proof: expect.objectContaining({ verified: true, via }) }),
+    ]);
   });
 });
