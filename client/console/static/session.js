@@ -13,7 +13,10 @@ export async function loadSession() {
     // The page still shows; deciding waits for the console to answer again.
   }
   const mode = document.getElementById('mode');
-  if (current.readOnly) return;
+  if (current.readOnly) {
+    mode.textContent = 'read-only: sign-in is not configured';
+    return;
+  }
   mode.className = 'session';
   const person = current.signIn.person;
   if (!person) {
