@@ -1,13 +1,15 @@
 /**
  * `cutover console`: a fastify server for one page and a JSON API over the CLI's own `Cutovers`.
- * Read-only in this version: the decision endpoints exist and refuse until sign-in is configured.
+ * Read-only unless sign-in is configured; then a signed-in person decides as themselves, the console
+ * signing for them (sign-in-routes.ts, decisions.ts).
  *
  *   GET  /api/cutovers[?limit=n]    running and recent cutovers, as `cutover list --json`
  *   GET  /api/cutovers/:id          one cutover's snapshot, as `cutover status --json`
  *   GET  /api/events                server-sent events: the list, when it changes
  *   GET  /api/cutovers/:id/events   server-sent events: the snapshot, when it changes
  *   POST /api/plan                  a runbook's YAML in the body: its plan, or its problems; touches nothing
- *   POST /api/cutovers/:id/{approve,reject,pause,resume,abort}   403 until sign-in lands
+ *   GET  /api/console               read-only or not, and who is signed in (with their CSRF token)
+ *   POST /api/cutovers/:id/{approve,reject,pause,resume,abort}   signed in only (403 otherwise)
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { LIMITS } from '../../workflows/runbook/limits';
@@ -18,6 +20,11 @@ import { statusJson } from '../commands/status';
 import { Feeds, type Feed, type Sleep } from './feeds';
 import { problemOf } from './problems';
 import { hostIsLoopback, READ_ONLY, SECURITY_HEADERS } from './security';
+import { decideAsPerson, type DecisionTarget } from './decisions';
+import { DECISION_KINDS } from './decision-request';
+import { registerSignIn, type SignInRoutes } from './sign-in-routes';
+import type { SignInProvider } from './sign-in';
+import type { KeyChoice } from '../signing/sign-decision';
 import type { CutoverSource } from './source';
 import { loadStaticFiles } from './static-files';
 
@@ -31,6 +38,17 @@ export interface ConsoleOptions {
   sleep?: Sleep;
   /** Answer only requests whose Host header is a loopback name: set when the console listens on loopback. */
   loopbackOnly?: boolean;
+  /** Sign-in and decisions; without it the console is read-only. */
+  signIn?: ConsoleSignIn;
+}
+
+export interface ConsoleSignIn {
+  provider: SignInProvider;
+  /** The console's own key: it signs every decision made here, vouching for the person. */
+  key: KeyChoice;
+  /** Where people reach the console: the redirect URI is `<publicUrl>/auth/callback`. */
+  publicUrl: string;
+  decisions: DecisionTarget;
 }
 
 export const DEFAULT_POLL_INTERVAL_MS = 1_000;
@@ -39,7 +57,6 @@ const DEFAULT_LIST_LIMIT = 20;
 const MAX_LIST_LIMIT = 100;
 /** A comment line now and then keeps proxies from closing an idle event stream. */
 const KEEP_ALIVE_MS = 20_000;
-const DECISIONS = ['approve', 'reject', 'pause', 'resume', 'abort'] as const;
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
 
 export function buildConsole(options: ConsoleOptions): FastifyInstance {
@@ -78,7 +95,14 @@ export function buildConsole(options: ConsoleOptions): FastifyInstance {
     return reply.type(file.type).header('cache-control', 'no-cache').send(file.body);
   });
 
-  app.get('/api/console', () => ({ readOnly: true, signIn: null, message: `read-only: ${READ_ONLY.split('; ')[0]}` }));
+  const signIn = options.signIn;
+  const routes: SignInRoutes | null = signIn ? registerSignIn(app, { provider: signIn.provider, publicUrl: signIn.publicUrl, logError: options.logError }) : null;
+  app.get('/api/console', (request) => {
+    if (!signIn || !routes) return { readOnly: true, signIn: null, message: `read-only: ${READ_ONLY.split('; ')[0]}` };
+    const session = routes.session(request);
+    // Only who the person is leaves the session: never a token from the provider.
+    return { readOnly: false, signIn: { issuer: signIn.provider.issuer, person: session?.person ?? null, csrf: session?.csrf ?? null } };
+  });
 
   app.get<{ Querystring: { limit?: string } }>('/api/cutovers', async (request, reply) => {
     const limit = request.query.limit === undefined ? listLimit : Number(request.query.limit);
@@ -100,10 +124,13 @@ export function buildConsole(options: ConsoleOptions): FastifyInstance {
     return json(reply, { plan: planOf(result.runbook) });
   });
 
-  for (const decision of DECISIONS) {
-    app.post(`/api/cutovers/:id/${decision}`, (_request, reply) =>
-      reply.code(403).send({ error: READ_ONLY, hint: `${decision} from the command line: cutover ${decision} <id> …` }),
-    );
+  for (const kind of DECISION_KINDS) {
+    app.post<{ Params: { id: string }; Body: unknown }>(`/api/cutovers/:id/${kind}`, async (request, reply) => {
+      if (!signIn || !routes) return reply.code(403).send({ error: READ_ONLY, hint: `${kind} from the command line: cutover ${kind} <id> …` });
+      const session = routes.session(request);
+      if (!session) return reply.code(403).send({ error: `sign in to ${kind}`, hint: 'sign in from the top of the page, then decide again' });
+      return json(reply, await decideAsPerson(signIn.decisions, signIn.key, session.person, request.params.id, kind, request.body));
+    });
   }
   return app;
 }

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import type { ControlRequest } from '../../workflows/messages';
 import { fingerprint } from '../../workflows/signing/public-key';
 import { parseSshsig } from '../../workflows/signing/sshsig';
+import type { StatementVia } from '../../workflows/signing/statement';
 import type { SignedDecision } from '../../workflows/signing/verify-decision';
 import type { CutoverStatus } from '../../workflows/status';
 import type { Decision } from '../cutovers';
@@ -49,6 +50,8 @@ export interface SigningContext {
   now: number;
   expiresInMs: number;
   env: NodeJS.ProcessEnv;
+  /** The issuer and subject a console vouches for, when it signs for a signed-in person. */
+  via?: StatementVia | null;
 }
 
 export interface Prepared {
@@ -95,6 +98,7 @@ async function prepareGateDecision(decision: Extract<Decision, { kind: 'approve'
     reason,
     now: context.now,
     expiresInMs: context.expiresInMs,
+    via: context.via ?? null,
   });
   const { signed, note } = await sign(statement, context.key, context.env);
   return { decision: { ...decision, request: { ...decision.request, signed } } as Decision, note };
@@ -111,6 +115,7 @@ async function prepareControl(decision: Extract<Decision, { kind: 'pause' | 'res
     reason: request.reason ?? null,
     now: context.now,
     expiresInMs: context.expiresInMs,
+    via: context.via ?? null,
   });
   try {
     const { signed, note } = await sign(statement, context.key, context.env);

@@ -5,7 +5,7 @@
  */
 import { controlStatementText, type ControlAction } from '../../workflows/signing/control-statement';
 import { gateViewOf } from '../../workflows/signing/proof';
-import { gateViewDigest, statementText, type Decision } from '../../workflows/signing/statement';
+import { gateViewDigest, statementText, type Decision, type StatementVia } from '../../workflows/signing/statement';
 import type { OpenGate } from '../../workflows/status';
 import { formatDuration, parseDuration } from '../../workflows/runbook/duration';
 import { CliError, UsageError } from '../errors';
@@ -48,6 +48,8 @@ export interface GateDecisionFacts {
   /** Epoch ms. */
   now: number;
   expiresInMs: number;
+  /** Set when a console signs for a person signed in through OpenID Connect. */
+  via?: StatementVia | null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -66,6 +68,7 @@ export function gateStatementText(facts: GateDecisionFacts): string {
     gateOpenedAt: iso(Date.parse(facts.gate.openedAt)),
     shown: seen,
     expiresAt: iso(facts.now + facts.expiresInMs),
+    via: facts.via ?? null,
   });
 }
 
@@ -77,6 +80,8 @@ export interface ControlFacts {
   reason: string | null;
   now: number;
   expiresInMs: number;
+  /** Set when a console signs for a person signed in through OpenID Connect. */
+  via?: StatementVia | null;
 }
 
 export function controlText(facts: ControlFacts): string {
@@ -88,5 +93,6 @@ export function controlText(facts: ControlFacts): string {
     reason: facts.reason,
     signedAt: iso(facts.now),
     expiresAt: iso(facts.now + facts.expiresInMs),
+    via: facts.via ?? null,
   });
 }

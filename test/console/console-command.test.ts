@@ -23,4 +23,12 @@ describe('cutover console', () => {
     expect(result.stderr).toContain('expected a port number from 0 to 65535');
     expect(describeResult(result)).not.toMatch(/at .*\.ts:\d+/);
   });
+
+  it('refuses sign-in with the client secret missing from the environment, naming it, before connecting to anything', async () => {
+    const result = await cutover(['console', '--oidc-issuer', 'https://login.example.com/', '--oidc-client-id', 'cutover-console', '--public-url', 'https://cutover.example.com', '--signing-key', '/nonexistent/key']);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('CUTOVER_CONSOLE_OIDC_CLIENT_SECRET is not set: put the client secret in the environment (never on the command line)');
+    expect(describeResult(result)).not.toMatch(/at .*\.ts:\d+/);
+  });
 });

@@ -3,6 +3,7 @@ import { listView } from './list-view.js';
 import { cutoverView } from './cutover-view.js';
 import { planView } from './plan-view.js';
 import { h, show } from './dom.js';
+import { loadSession } from './session.js';
 
 const main = document.getElementById('main');
 const path = window.location.pathname;
@@ -11,6 +12,9 @@ const cutover = /^\/cutovers\/([^/]+)$/.exec(path);
 for (const link of document.querySelectorAll('nav a')) {
   if (link.getAttribute('href') === path || (cutover && link.getAttribute('href') === '/')) link.setAttribute('aria-current', 'page');
 }
+
+// Who is signed in decides what the views offer, so it is known before they are drawn.
+await loadSession();
 
 if (path === '/') listView(main);
 else if (path === '/plan') planView(main);

@@ -4,6 +4,8 @@ import { announce, facts, h, show } from './dom.js';
 import { clock, duration, number, stateClass } from './format.js';
 import { sparkline, weightBar } from './chart.js';
 import { gatePanel } from './gate-panel.js';
+import { controlForm, gateForm } from './decide-panel.js';
+import { isReadOnly, signedIn } from './session.js';
 import { LOST, problem } from './problem.js';
 
 /** Samples kept per metric for its chart: the status has only the latest, so the page keeps the rest. */
@@ -14,12 +16,20 @@ export function cutoverView(main, id) {
   const body = h('div', { id: 'cutover', 'aria-busy': 'true' }, h('p', {}, 'Reading the cutover…'));
   show(main, h('h1', {}, id), body);
   const history = new Map();
+  const decide = decisions(id);
   let said = '';
   let last = null;
   const render = (found) => {
     body.setAttribute('aria-busy', 'false');
+    // The forms are kept across renders; a re-render must not take away the field someone is typing in.
+    const active = document.activeElement;
+    const selection = active && 'selectionStart' in active ? [active.selectionStart, active.selectionEnd] : null;
     // A passing problem (Temporal unreachable for a moment) is shown above what was last known, not instead of it.
-    show(body, found ? problem(found) : null, last === null ? null : last.outcome === null ? withoutStatus(last) : withStatus(last, history));
+    show(body, found ? problem(found) : null, last === null ? null : last.outcome === null ? withoutStatus(last) : withStatus(last, history, decide));
+    if (active && active !== document.activeElement && body.contains(active)) {
+      active.focus();
+      if (selection) active.setSelectionRange(...selection);
+    }
   };
   const events = new EventSource(`/api/cutovers/${encodeURIComponent(id)}/events`);
   events.addEventListener('snapshot', (event) => {
@@ -65,7 +75,28 @@ function withoutStatus(snapshot) {
   ];
 }
 
-function withStatus(status, history) {
+/** The signed-in person's forms, made once per gate opening and once for the controls. */
+function decisions(id) {
+  const person = signedIn();
+  const controls = person ? controlForm(id) : null;
+  let opening = null;
+  let form = null;
+  return {
+    gate(gate) {
+      const mayDecide = person !== null && gate.approvers.includes(person.principal);
+      const key = `${gate.name} ${gate.openedAt}`;
+      if (mayDecide && key !== opening) [opening, form] = [key, gateForm(id, gate, person)];
+      return { readOnly: isReadOnly(), person, form: mayDecide ? form : null };
+    },
+    controls(status) {
+      if (!controls || status.outcome !== 'running') return null;
+      controls.update(status);
+      return controls.section;
+    },
+  };
+}
+
+function withStatus(status, history, decide) {
   const step = status.step ? `, step ${status.step.index}/${status.step.total}` : '';
   return [
     h('p', { class: 'headline' },
@@ -77,7 +108,8 @@ function withStatus(status, history) {
       facts([['started', clock(status.rollback.startedAt)], ['DNS read back 100% blue', status.rollback.verifiedAt ? clock(status.rollback.verifiedAt) : 'not yet']])) : null,
     status.outcome !== 'running' && status.reason && !status.rollback ? h('p', { class: 'reason' }, status.reason) : null,
     status.paused ? h('p', { class: 'problem' }, `Paused by ${status.paused.by} since ${clock(status.paused.since)}: ${status.paused.reason}`) : null,
-    status.openGate ? gatePanel(status.cutover, status.openGate, status.lag?.rpoSeconds ?? null) : null,
+    status.openGate ? gatePanel(status.cutover, status.openGate, status.lag?.rpoSeconds ?? null, decide.gate(status.openGate)) : null,
+    decide.controls(status),
     h('div', { class: 'grid' }, traffic(status), data(status)),
     metrics(status.metrics, history),
     timeline(status.timeline),

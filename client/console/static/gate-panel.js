@@ -1,10 +1,11 @@
 // The open gate: what a decision there would approve (the run's state when the gate opened), who may
-// decide it, and until when. No decision buttons: sign-in is not configured.
+// decide it, and until when; then the decision form when the signed-in person is among its approvers.
 import { facts, h } from './dom.js';
 import { clock, duration, number } from './format.js';
 import { weightBar } from './chart.js';
 
-export function gatePanel(cutoverId, gate, rpoSeconds) {
+/** `decide`: { readOnly, person, form } (form: the decision form, or null when this person may not decide here). */
+export function gatePanel(cutoverId, gate, rpoSeconds, decide) {
   const context = gate.context;
   const required = gate.required ?? 1;
   const given = gate.approvals ?? [];
@@ -30,7 +31,13 @@ export function gatePanel(cutoverId, gate, rpoSeconds) {
         h('th', { scope: 'row' }, name), h('td', {}, number(metric.value)), h('td', {}, h('span', { class: `verdict ${metric.verdict}` }, metric.verdict)),
       ))),
     ),
-    h('p', { class: 'decide-note' }, 'Deciding here needs sign-in, which is not configured. From a terminal: ',
-      h('code', {}, `cutover approve ${cutoverId} --gate ${gate.name}`), ' or ', h('code', {}, `cutover reject ${cutoverId} --gate ${gate.name} --reason "…"`)),
+    decide.form ?? decideNote(cutoverId, gate, decide),
   );
+}
+
+function decideNote(cutoverId, gate, decide) {
+  if (decide.person) return h('p', { class: 'decide-note' }, `You are signed in as ${decide.person.principal}, who is not among this gate's approvers.`);
+  if (!decide.readOnly) return h('p', { class: 'decide-note' }, h('a', { href: `/auth/login?return=${encodeURIComponent(window.location.pathname)}` }, 'Sign in'), ' to decide this gate.');
+  return h('p', { class: 'decide-note' }, 'Deciding here needs sign-in, which is not configured. From a terminal: ',
+    h('code', {}, `cutover approve ${cutoverId} --gate ${gate.name}`), ' or ', h('code', {}, `cutover reject ${cutoverId} --gate ${gate.name} --reason "…"`));
 }

@@ -3,6 +3,7 @@
 import { facts, h, show } from './dom.js';
 import { duration } from './format.js';
 import { problem } from './problem.js';
+import { csrfHeaders } from './session.js';
 
 export function planView(main) {
   document.title = 'Plan a runbook · Cutover console';
@@ -22,7 +23,7 @@ export function planView(main) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     result.setAttribute('aria-busy', 'true');
-    const answer = await fetch('/api/plan', { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: text.value });
+    const answer = await fetch('/api/plan', { method: 'POST', headers: { 'content-type': 'application/yaml', ...csrfHeaders() }, body: text.value });
     const body = await answer.json();
     result.setAttribute('aria-busy', 'false');
     if (body.plan) show(result, plan(body.plan));
