@@ -42,7 +42,7 @@ describe('signed decisions from the command line', () => {
 
   async function startAtGate(file = runbookFile): Promise<string> {
     const id = uniqueId('signed');
-    const started = await run(['start', file, '--id', id, '--as', 'olivia', '--task-queue', worker.taskQueue]);
+    const started = await run(['start', file, '--id', id, '--as', 'olivia', '--task-queue', worker.taskQueue, ...signers.sign('olivia')]);
     expect({ code: started.code, output: describeResult(started) }).toEqual({ code: 0, output: expect.stringContaining(`started cutover ${id}`) });
     const watch = new CliProcess(['watch', id, '--interval', '0.5']);
     watches.push(watch);
