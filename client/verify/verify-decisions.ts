@@ -89,7 +89,7 @@ function check(accepted: AcceptedDecision, facts: HistoryFacts, cutoverId: strin
   const signature = verifySshsig(signed.signature, new TextEncoder().encode(signed.statement), DECISION_NAMESPACE);
   if (!signature.ok) return refuse(`bad signature: ${signature.message}`);
   const key = { keyType: signature.publicKey.type, fingerprint: signature.fingerprint };
-  const signer = checkSigner(signers, request.by, signature.publicKey, DECISION_NAMESPACE, request.at);
+  const signer = checkSigner(signers, request.by, signature.publicKey, DECISION_NAMESPACE, request.at, signature.userVerified);
   if (!signer.ok) return refuse(signer.message, key);
   if (memo.fingerprint !== null && memo.fingerprint !== signature.fingerprint) return refuse(`signed with ${signature.fingerprint}, but the cutover recorded ${memo.fingerprint}`, key);
   if (!facts.firstRunId) return refuse('the history holds no first run to check the statement against', key);

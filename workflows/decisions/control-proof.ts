@@ -50,7 +50,7 @@ export function controlProof(action: ControlAction, request: ControlRequest, fac
   }
   const signature = verifySshsig(signed.signature, new TextEncoder().encode(signed.statement), DECISION_NAMESPACE);
   if (!signature.ok) return unverified(signature.reason === 'malformed' ? 'malformed' : 'bad-signature');
-  const signer = checkSigner(facts.trusted.signers, request.by, signature.publicKey, DECISION_NAMESPACE, facts.now);
+  const signer = checkSigner(facts.trusted.signers, request.by, signature.publicKey, DECISION_NAMESPACE, facts.now, signature.userVerified);
   if (!signer.ok) {
     if (signer.reason === 'unknown-key') return unverified(facts.trusted.others[signature.fingerprint] ? 'other-principal' : 'unknown-key');
     return unverified(signer.reason === 'other-principal' ? 'other-principal' : 'key-not-valid');

@@ -61,7 +61,7 @@ export function startProof(signed: SignedDecision | null | undefined, facts: Sta
   const signature = verifySshsig(signed.signature, new TextEncoder().encode(signed.statement), DECISION_NAMESPACE);
   if (!signature.ok) return unverified(signature.reason === 'malformed' ? 'malformed' : 'bad-signature');
   const key = { keyType: signature.publicKey.type, fingerprint: signature.fingerprint };
-  const signer = checkSigner(facts.trusted.signers, facts.startedBy, signature.publicKey, DECISION_NAMESPACE, facts.now);
+  const signer = checkSigner(facts.trusted.signers, facts.startedBy, signature.publicKey, DECISION_NAMESPACE, facts.now, signature.userVerified);
   if (!signer.ok) {
     if (signer.reason === 'unknown-key') return unverified(facts.trusted.others[signature.fingerprint] ? 'other-principal' : 'unknown-key', key);
     return unverified(signer.reason === 'other-principal' ? 'other-principal' : 'key-not-valid', key);

@@ -46,7 +46,7 @@ export function verifySignedDecision(
   }
   const signature = verifySshsig(signed.signature, statementBytes(statement), DECISION_NAMESPACE);
   if (!signature.ok) return { ok: false, reason: signature.reason === 'malformed' ? 'malformed' : 'bad-signature', message: signature.message };
-  const signer = checkSigner(signers, request.by, signature.publicKey, DECISION_NAMESPACE, now);
+  const signer = checkSigner(signers, request.by, signature.publicKey, DECISION_NAMESPACE, now, signature.userVerified);
   if (!signer.ok) {
     const reason = signer.reason === 'unknown-key' || signer.reason === 'other-principal' ? signer.reason : 'key-not-valid';
     return { ok: false, reason, message: signer.message };
