@@ -9,7 +9,7 @@ import { CliProcess, cutover, describeResult, gatedRunbookYaml, startCliWorker, 
 
 describe('a signed start from the command line', () => {
   const signers = new TestSigners(['alice', 'bob', 'olivia']);
-  const runbookFile = writeRunbook(gatedRunbookYaml('orders-start'));
+  const runbookFile = writeRunbook(gatedRunbookYaml('orders-start').replace('    approvers: [alice, bob]\n', '    approvers: [alice, bob, olivia]\n'));
   const watches: CliProcess[] = [];
   let worker: CliWorker;
   let harness: Harness;
