@@ -26,8 +26,8 @@ export function checkStart(run: CutoverRun): void {
     now: Date.now(),
   });
   run.signing = { ...run.signing, start: proof };
-  const how = proof.verified ? `${proof.keyType} ${proof.fingerprint}, verified` : `not verified: ${proof.unverifiedBecause}`;
-  run.record('start', `started by ${escapeUnsafe(run.startedBy, { oneLine: true })} (${how})`, { by: run.startedBy, data: { proof } });
+  // The proof is typed data: clients add "(ssh-ed25519 SHA256:…, verified)" from it, as for every decision.
+  run.record('start', `started by ${escapeUnsafe(run.startedBy, { oneLine: true })}`, { by: run.startedBy, data: { proof } });
   const refusal = byWave ? null : startRefusal(proof, run.runbook);
   if (refusal) throw ApplicationFailure.nonRetryable(refusal, 'PreflightFailed', { problems: [refusal] });
 }
