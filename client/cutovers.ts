@@ -19,7 +19,7 @@ import type { History } from '@temporalio/common/lib/proto-utils';
 import { cutover, wave } from '../workflows';
 import { endedText } from '../workflows/decisions/request';
 import type { LastKnown } from '../workflows/last-known';
-import { abortUpdate, approveUpdate, pauseUpdate, rejectUpdate, resumeUpdate, statusQuery, type ApproveRequest, type ControlRequest, type Receipt, type RejectRequest } from '../workflows/messages';
+import { abortUpdate, approveUpdate, pauseUpdate, rejectUpdate, resumeUpdate, statusQuery, type ApproveRequest, type ControlRequest, type Receipt, type RejectRequest, type SignedDecision } from '../workflows/messages';
 import type { Runbook } from '../workflows/runbook/schema';
 import type { CutoverStatus } from '../workflows/status';
 import { failureMessage } from '../workflows/failure';
@@ -97,9 +97,9 @@ export class Cutovers {
     return this.connection.close();
   }
 
-  async start(runbook: Runbook, options: { id?: string; startedBy: string; taskQueue: string }): Promise<string> {
+  async start(runbook: Runbook, options: { id?: string; startedBy: string; taskQueue: string; signedStart?: SignedDecision }): Promise<string> {
     try {
-      const handle = await startCutover(this.client, runbook, { startedBy: options.startedBy, workflowId: options.id, taskQueue: options.taskQueue });
+      const handle = await startCutover(this.client, runbook, { startedBy: options.startedBy, workflowId: options.id, taskQueue: options.taskQueue, signedStart: options.signedStart });
       return handle.workflowId;
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) {

@@ -5,7 +5,9 @@
  */
 import { loadRunbook } from './runbook/load';
 import { RunbookError } from '../workflows/runbook/problems';
-import { startCutover } from './start-cutover';
+import { cutoverId, startCutover } from './start-cutover';
+import { prepareStart } from './signing/sign-start';
+import { DEFAULT_EXPIRY_MS } from './signing/statements';
 import { parseDemoArgs, UsageError, USAGE, type DemoArgs } from './demo/args';
 import { DemoFault } from './demo/fault';
 import { writesSummary } from './demo/writes';
@@ -58,7 +60,10 @@ async function main(): Promise<number> {
   process.once('SIGINT', onInterrupt);
   try {
     restartCatchUp(stack.cloud);
-    const handle = await startCutover(stack.client, runbook, { startedBy: args.startedBy, taskQueue: stack.taskQueue });
+    const workflowId = cutoverId(runbook.name, new Date());
+    const starterKey = keys.keyOf(args.startedBy);
+    const { signedStart } = await prepareStart(runbook, { id: workflowId, by: args.startedBy, key: starterKey ? { file: starterKey, source: 'the demo' } : null, now: Date.now(), expiresInMs: DEFAULT_EXPIRY_MS, env: process.env });
+    const handle = await startCutover(stack.client, runbook, { startedBy: args.startedBy, taskQueue: stack.taskQueue, workflowId, signedStart });
     const gates = args.waitForApproval ? 'you approve the gates (--wait-for-approval)' : 'the demo approves the gates';
     const when = runbook.writes.mode === 'switch' && !args.faultBeforeSwitch ? 'once writes switched to it' : 'once it gets traffic';
     const fault = args.fault ? `; green fails ${colour.red('on purpose')} ${when} (--fault)` : '';

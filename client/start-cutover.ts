@@ -8,12 +8,15 @@ import { cutover } from '../workflows';
 import { LIMITS } from '../workflows/runbook/limits';
 import type { Runbook } from '../workflows/runbook/schema';
 import { unsafeCharacter } from '../workflows/runbook/text';
+import type { SignedDecision } from '../workflows/signing/verify-decision';
 import { loadRunbook } from './runbook/load';
 // Not the worker's constant: importing the worker module would load the worker SDK into every client.
 import { DEFAULT_TASK_QUEUE } from './task-queue';
 
 export interface StartOptions {
   startedBy: string;
+  /** The starter's signed start statement (client/signing/sign-start.ts), for `workflowId`. */
+  signedStart?: SignedDecision;
   workflowId?: string;
   taskQueue?: string;
 }
@@ -58,7 +61,7 @@ export function startCutover(client: Client, runbook: Runbook, options: StartOpt
   return client.workflow.start(cutover, {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     workflowId: options.workflowId ?? cutoverId(runbook.name, new Date()),
-    args: [{ runbook, startedBy: options.startedBy }],
+    args: [{ runbook, startedBy: options.startedBy, ...(options.signedStart ? { signedStart: options.signedStart } : {}) }],
     memo: { runbook: runbook.name, startedBy: options.startedBy },
   });
 }

@@ -51,6 +51,8 @@ export const statusQuery = defineQuery<CutoverStatus>('status');
 export interface CutoverInput {
   runbook: import('./runbook/schema').Runbook;
   startedBy: string;
+  /** A start statement (workflows/signing/start-statement.ts) and its SSHSIG by the starter; required under a two-person gate with signed approvals. */
+  signedStart?: SignedDecision;
   /** Carry over to a new run once history has this many events (default: when the server suggests it). */
   carryOverAfterEvents?: number;
   /** Test-only: the most timeline entries kept (default 2,000), to reach the cap in a short run. */

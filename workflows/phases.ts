@@ -11,6 +11,7 @@ import { hookActivity, type Activities } from './activities';
 import type { AnalysisLoop } from './analysis';
 import { passGate } from './gate';
 import { checkSigners } from './signed-decisions';
+import { checkStart } from './signed-start';
 import type { Notify } from './notify';
 import { failureMessage } from './failure';
 import { actionKey } from './keys';
@@ -29,6 +30,7 @@ export interface PhaseTools {
 export async function preflight({ run, activities }: PhaseTools): Promise<void> {
   run.enter('preflight', 'preflight: checking every provider and capturing baselines on blue');
   await checkSigners(run, activities);
+  checkStart(run);
   const result = await activities.preflight({ cutover: run.cutover, runbook: run.runbook });
   run.baselines = result.baselines;
   run.weights = result.weights;

@@ -14,6 +14,8 @@ import { LAST_KNOWN_MEMO, type LastKnown } from './last-known';
 import { writeLossWarning } from './runbook/writes';
 import { noRefusals, type RefusalCounts } from './decisions/refusal-budget';
 import { NO_SIGNERS, type GateSigners } from './signing/gate-signers';
+import type { DecisionProof } from './signing/proof';
+import type { SignedDecision } from './signing/verify-decision';
 
 export interface StopRequest {
   reason: string;
@@ -40,6 +42,8 @@ export class CarryOverDue extends Error {}
 export class CutoverRun {
   readonly runbook: Runbook;
   readonly startedBy: string;
+  /** The starter's signed start statement, as the input carried it; verified at preflight. */
+  readonly signedStart: SignedDecision | undefined;
   startedAt: string;
   readonly cutover: string;
   /** The first workflow run of this cutover: the same in every run it carries over to. */
@@ -80,7 +84,7 @@ export class CutoverRun {
   writes: WriteFacts;
 
   /** The keys checked at preflight (every approver's and the starter's), those of the open gate, and refused attempts: see signed-decisions.ts. */
-  signing: { runSigners: GateSigners; gateSigners: GateSigners; refused: RefusalCounts } = { runSigners: NO_SIGNERS, gateSigners: NO_SIGNERS, refused: noRefusals() };
+  signing: { runSigners: GateSigners; gateSigners: GateSigners; refused: RefusalCounts; start?: DecisionProof } = { runSigners: NO_SIGNERS, gateSigners: NO_SIGNERS, refused: noRefusals() };
 
   /** Notifications sent so far, carried over so no two share an idempotency key. */
   notificationsSent = 0;
@@ -93,6 +97,7 @@ export class CutoverRun {
   constructor(input: CutoverInput, cutover: string) {
     this.runbook = input.runbook;
     this.startedBy = input.startedBy;
+    this.signedStart = input.signedStart;
     this.cutover = cutover;
     this.firstRunId = workflowInfo().firstExecutionRunId;
     this.carryOverAfterEvents = input.carryOverAfterEvents;
@@ -273,7 +278,8 @@ export class CutoverRun {
       unfinished: this.unfinished,
       writes: { ...this.writes, blueFrozen: this.frozen },
       approvals: this.runbook.approvals === 'unverified' ? 'unverified' : 'signed',
-      startedByVerified: false,
+      startedByVerified: this.signing.start?.verified ?? false,
+      startProof: this.signing.start ?? null,
       refused: { recorded: this.signing.refused.recorded, counted: this.signing.refused.counted },
       sampling: this.sampling,
       timeline: this.timeline,

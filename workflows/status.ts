@@ -28,6 +28,7 @@ export type TimelineKind =
   | 'dns'
   | 'lag'
   | 'drain'
+  | 'start'
   | 'gate-open'
   | 'approval'
   | 'rejection'
@@ -208,6 +209,8 @@ export interface CutoverStatus {
   approvals?: 'signed' | 'unverified';
   /** Whether the starter's identity was verified by a signed start. */
   startedByVerified?: boolean;
+  /** How the start was proven; null until preflight has checked it, absent under an older worker. */
+  startProof?: import('./signing/proof').DecisionProof | null;
   /** Refused decision attempts: how many were recorded in the timeline and how many only counted (the record is bounded). */
   refused?: { recorded: number; counted: number };
   /** The analysis's sampling while green has traffic; null before it starts. */

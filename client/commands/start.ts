@@ -7,14 +7,17 @@ import { RunbookError } from '../../workflows/runbook/problems';
 import { UsageError } from '../errors';
 import { loadRunbook } from '../runbook/load';
 import { writesPlanOf } from '../runbook/plan-writes';
-import { cutoverIdProblem } from '../start-cutover';
+import { cutoverId, cutoverIdProblem } from '../start-cutover';
+import { chooseKey } from '../signing/sign-decision';
+import { prepareStart } from '../signing/sign-start';
+import { expiryMs } from '../signing/statements';
 import { withSpinner } from '../spinner';
 import { withCutovers } from '../temporal';
 import { resolveTaskQueue, taskQueueOption, type TaskQueueFlags } from '../task-queue';
 import { palette, print } from '../terminal';
 import { UNVERIFIED_NOTICE } from '../render/proof';
 
-type StartFlags = ConnectionFlags & TaskQueueFlags & { id?: string; as?: string };
+type StartFlags = ConnectionFlags & TaskQueueFlags & { id?: string; as?: string; key?: string; expiresIn?: string };
 
 export function startCommand(program: Command): void {
   const command = program
@@ -22,7 +25,9 @@ export function startCommand(program: Command): void {
     .description('Validate a runbook and start the cutover it describes; prints the cutover id and the commands to follow it')
     .argument('<runbook>', 'the runbook file (YAML)')
     .option('--id <id>', 'the cutover id (default: <runbook name>-<yyyyMMdd-HHmmss>)')
-    .option('--as <name>', 'who starts it, recorded in the timeline (default: CUTOVER_IDENTITY, the config file, the OS user)');
+    .option('--as <name>', 'who starts it: the principal your key is listed under (default: CUTOVER_IDENTITY, the config file, the OS user)')
+    .option('--key <file>', 'the private key file to sign the start with (default: "key:" in the config file, else the first key ssh-agent holds)')
+    .option('--expires-in <duration>', 'how long the signed start may be used, e.g. 5m (default 10m, at most 1h)');
   taskQueueOption(command);
   withConnectionOptions(command)
     .addHelpText('after', '\nExample:\n  $ cutover start examples/orders-cutover.yaml --as olivia')
@@ -35,10 +40,15 @@ export function startCommand(program: Command): void {
       const starter = starterProblems(runbook, identity.name);
       if (starter.length > 0) throw new RunbookError(file, starter);
       const taskQueue = resolveTaskQueue(options);
+      const expiresInMs = expiryMs(options.expiresIn);
+      // The id is fixed before signing: the start statement binds it.
+      const chosenId = options.id ?? cutoverId(runbook.name, new Date());
+      const key = await chooseKey(options.key, process.env);
+      const prepared = await prepareStart(runbook, { id: chosenId, by: identity.name, key, now: Date.now(), expiresInMs, env: process.env });
       const colour = palette();
       await withCutovers(options, async (cutovers) => {
-        const id = await withSpinner('starting the cutover', () => cutovers.start(runbook, { id: options.id, startedBy: identity.name, taskQueue }));
-        print(`started cutover ${colour.bold(id)} as ${describeIdentity(identity)}`);
+        const id = await withSpinner('starting the cutover', () => cutovers.start(runbook, { id: chosenId, startedBy: identity.name, taskQueue, signedStart: prepared.signedStart }));
+        print(`started cutover ${colour.bold(id)} as ${describeIdentity(identity)}; ${prepared.note}`);
         print(`  runbook ${runbook.name} (${file}) on task queue ${taskQueue} at ${describeTarget(resolveConnection(options))}`);
         print(`  a worker must poll that task queue: cutover worker --task-queue ${taskQueue}`);
         if (runbook.approvals === 'unverified') print(colour.bold(`  ${UNVERIFIED_NOTICE}: gates pass on the name the caller gives`));

@@ -1,7 +1,8 @@
 /**
  * `cutover verify <id> --allowed-signers <file>`: re-verifies every decision of a cutover from its
  * workflow history alone (every run, or exported history files), against the keys an auditor trusts.
- * One line per decision; exit 7 naming each entry that does not verify.
+ * One line for the start and per decision; exit 7 naming each entry that does not verify (`--strict`:
+ * unsigned controls too).
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -69,20 +70,21 @@ export function verifyCommand(program: Command): void {
     .argument('<id>', 'the cutover id')
     .requiredOption('--allowed-signers <file>', 'the keys you trust, in OpenSSH allowed_signers format (principal, key)')
     .option('--console-vouchers <file>', 'the consoles you trust to vouch for signed-in people, and as whom (the worker\'s console-vouchers YAML); without it, decisions taken through a console do not verify')
-    .option('--history <file>', 'read this exported history instead of asking Temporal; repeat for each run, first run first', collect);
+    .option('--history <file>', 'read this exported history instead of asking Temporal; repeat for each run, first run first', collect)
+    .option('--strict', 'fail on any unsigned start, pause or abort too (by default only an unsigned resume fails: it lets a run go on)');
   withConnectionOptions(command)
     .addHelpText('after', '\nExamples:\n  $ cutover verify orders-cutover-20260301-091500 --allowed-signers ./allowed_signers\n  $ temporal workflow show --workflow-id orders-1 --output json > orders-1.json\n  $ cutover verify orders-1 --allowed-signers ./allowed_signers --history orders-1.json\n  $ cutover verify orders-1 --allowed-signers ./allowed_signers --console-vouchers ./console-vouchers.yaml')
-    .action(async (id: string, options: ConnectionFlags & { allowedSigners: string; consoleVouchers?: string; history?: string[] }) => {
+    .action(async (id: string, options: ConnectionFlags & { allowedSigners: string; consoleVouchers?: string; history?: string[]; strict?: boolean }) => {
       const signers = readSigners(options.allowedSigners);
       const vouchers = options.consoleVouchers ? readVouchers(options.consoleVouchers) : null;
       const histories = options.history
         ? options.history.map(readHistory)
         : await withCutovers(options, (cutovers) => withSpinner(`reading the history of ${id}`, () => cutovers.histories(id)));
-      const verification = verifyDecisions(id, historyFacts(histories), signers, vouchers);
+      const verification = verifyDecisions(id, historyFacts(histories), signers, { vouchers, strict: options.strict ?? false });
       for (const line of verificationLines(verification, palette())) print(line);
       if (!verification.ok) {
-        const failed = verification.decisions.filter((decision) => !decision.verified).map((decision) => `#${decision.seq}`);
-        const what = [...(verification.runProblems.length > 0 ? ['the run'] : []), ...failed].join(', ');
+        const failed = verification.decisions.filter((decision) => decision.fails).map((decision) => `#${decision.seq}`);
+        const what = [...(verification.runProblems.length > 0 ? ['the run'] : []), ...(verification.start?.fails ? ['the start'] : []), ...failed].join(', ');
         throw new CliError(`cutover ${id} does not verify: ${what}`, EXIT.notVerified);
       }
     });

@@ -9,7 +9,7 @@ import type { TimelineEntry } from '../../workflows/status';
 /** What `plan`, `start`, `status`, `watch` and `report` say of a runbook or run under `approvals: unverified`. */
 export const UNVERIFIED_NOTICE = 'identities were not verified (approvals: unverified)';
 
-const PROOF_KINDS = new Set(['approval', 'rejection', 'pause', 'resume', 'abort']);
+const PROOF_KINDS = new Set(['start', 'approval', 'rejection', 'pause', 'resume', 'abort']);
 const isText = (value: unknown): value is string => typeof value === 'string';
 const textOrNull = (value: unknown): string | null => (isText(value) ? value : null);
 
@@ -67,6 +67,16 @@ export function proofText(proof: DecisionProof): string {
   if (proof.verified) return `${proof.keyType ?? 'key'} ${proof.fingerprint ?? '?'}, verified`;
   const key = proof.fingerprint ? `${proof.keyType ?? 'key'} ${proof.fingerprint}, ` : '';
   return `${key}not verified: ${proof.unverifiedBecause ?? 'unsigned'}`;
+}
+
+/**
+ * "olivia (ssh-ed25519 SHA256:…, verified)" or "olivia (not verified: unsigned)", from the start's
+ * entry in the timeline; the bare name for a run whose worker recorded no start proof, or before preflight.
+ */
+export function starterText(startedBy: string, timeline: Array<Pick<TimelineEntry, 'kind' | 'data'>>): string {
+  const entry = timeline.find((candidate) => candidate.kind === 'start');
+  const proof = entry && proofOf(entry);
+  return proof ? `${startedBy} (${proofText(proof)})` : startedBy;
 }
 
 /** "refused (bad-signature, via signal, key SHA256:…)". */

@@ -1,7 +1,7 @@
 /** The report of a cutover as markdown, for a ticket, a post-mortem or a change record. Times in UTC. */
 import type { Report, ReportDecision } from '../report';
 import { formatValue } from './metrics';
-import { proofText, refusalText, UNVERIFIED_NOTICE } from './proof';
+import { proofText, refusalText, starterText, UNVERIFIED_NOTICE } from './proof';
 import { displayLines, displaySafe } from './safe';
 import { elapsed } from './time';
 import { writesReport } from './writes';
@@ -17,7 +17,7 @@ export function reportMarkdown(unsafeReport: Report): string {
   row('Description', unsafeReport.description && displayLines(unsafeReport.description).join(' '));
   row('Outcome', report.outcome ? `**${report.outcome}**` : `none (the run is ${report.execution.toLowerCase()})`);
   row('Reason', report.reason);
-  row('Started', report.startedAt ? `${report.startedAt} by ${report.startedBy}` : null);
+  row('Started', report.startedAt ? `${report.startedAt} by ${report.startedBy === null ? null : starterText(report.startedBy, report.timeline)}` : null);
   row('Approvals', report.approvals === 'unverified' ? `**${UNVERIFIED_NOTICE}**` : report.approvals === 'signed' ? 'signed: each decision carries an SSH signature the cutover verified (re-check: cutover verify)' : null);
   const refused = report.refused ? report.refused.recorded + report.refused.counted : 0;
   if (report.refused && refused > 0) row('Refused attempts', `${refused}${report.refused.counted > 0 ? ` (${report.refused.recorded} recorded below, ${report.refused.counted} more only counted)` : ''}`);

@@ -12,7 +12,7 @@ import { writesText } from './writes';
 import { formatValue, valueText, verdictText } from './metrics';
 import { displayLines, displaySafe } from './safe';
 import { clockTime, elapsed } from './time';
-import { proofSuffix, UNVERIFIED_NOTICE } from './proof';
+import { proofSuffix, starterText, UNVERIFIED_NOTICE } from './proof';
 import { weightBar } from './weights';
 import { escapeUnsafe } from '../../workflows/runbook/text';
 
@@ -66,7 +66,7 @@ export function statusScreen(unsafeInput: ScreenInput, options: ScreenOptions): 
   }
 
   const end = status.endedAt ? Date.parse(status.endedAt) : options.now;
-  top.push(...wrapped('started', `${time(status.startedAt)} by ${status.startedBy}; ${status.endedAt ? 'took' : 'running for'} ${elapsed(end - Date.parse(status.startedAt))}`));
+  top.push(...wrapped('started', `${time(status.startedAt)} by ${starterText(status.startedBy, status.timeline)}; ${status.endedAt ? 'took' : 'running for'} ${elapsed(end - Date.parse(status.startedAt))}`));
   if (status.approvals === 'unverified') top.push(...wrapped('approvals', UNVERIFIED_NOTICE, colour.yellow));
   top.push(...stateLines(status, wrapped, colour, time));
   if (status.weights) top.push(...labelled('weights', [weightBar(status.weights, BAR, colour)]));

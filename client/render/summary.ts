@@ -8,7 +8,7 @@ import { plain, type Palette } from './colour';
 import { formatValue } from './metrics';
 import { clockTime, elapsed } from './time';
 import { displaySafe } from './safe';
-import { proofOf, UNVERIFIED_NOTICE } from './proof';
+import { proofOf, starterText, UNVERIFIED_NOTICE } from './proof';
 import { weightBar } from './weights';
 
 export interface SummaryOptions {
@@ -46,7 +46,7 @@ export function summary(unsafeStatus: CutoverStatus, options: SummaryOptions = {
   if (weights) lines.push([options.dnsWeights ? 'dns' : 'weights', weightBar(weights, 20, colour)]);
 
   const end = status.endedAt ? Date.parse(status.endedAt) : (options.now ?? Date.now());
-  lines.push(['duration', `${elapsed(end - Date.parse(status.startedAt))} (started ${at(status.startedAt)} by ${status.startedBy})`]);
+  lines.push(['duration', `${elapsed(end - Date.parse(status.startedAt))} (started ${at(status.startedAt)} by ${starterText(status.startedBy, status.timeline)})`]);
   lines.push(['approvals', decisionsText(status)]);
 
   return lines.map(([label, text]) => `${colour.dim(label.padEnd(LABEL_WIDTH))}${text}`).join('\n');

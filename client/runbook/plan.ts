@@ -37,7 +37,7 @@ export interface Plan {
 
 export function planOf(runbook: Runbook): Plan {
   const gateByName = new Map(runbook.gates.map((gate) => [gate.name, gate]));
-  const gateText = (name: string) => describeGate(gateByName.get(name), name);
+  const gateText = (name: string) => describeGate(gateByName.get(name), name, runbook.approvals !== 'unverified');
   const steps: PlanStep[] = [];
   const { dns } = runbook;
   const lowersTtl = dns.lowerTtlTo !== undefined && dns.lowerTtlTo < dns.ttl;
@@ -139,9 +139,9 @@ function providersOf(runbook: Runbook): string {
   return sections.map(([section, providers]) => `${section} ${providers.join(' and ')}`).join(', ');
 }
 
-function describeGate(gate: Gate | undefined, name: string): string {
+function describeGate(gate: Gate | undefined, name: string, signed: boolean): string {
   if (!gate) return `gate "${name}"`;
-  const rule = gate.twoPersonRule ? ' (two-person rule: not the starter)' : '';
+  const rule = gate.twoPersonRule ? ` (two-person rule: not the starter${signed ? ', who must sign the start' : ''})` : '';
   const timeout = gate.timeout === undefined ? 'no timeout' : `after ${formatDuration(gate.timeout)} with no decision: ${gate.onTimeout === 'reject' ? 'reject' : 'keep waiting'}`;
   return `gate "${name}", approved by ${gate.approvers.join(' or ')}${rule}; ${timeout}`;
 }

@@ -42,8 +42,18 @@ export interface AcceptedDecision {
   order: number;
 }
 
+/** The cutover's start as its first run's input carries it. */
+export interface StartFacts {
+  by: string;
+  runbook: unknown;
+  signed: SignedDecision | null;
+  /** Epoch ms of the start event. */
+  at: number;
+}
+
 export interface HistoryFacts {
   firstRunId: string | null;
+  start: StartFacts | null;
   approvals: 'signed' | 'unverified' | null;
   accepted: AcceptedDecision[];
   requests: DecisionRequest[];
@@ -118,7 +128,7 @@ function requestOf(action: Action, via: DecisionRequest['via'], arg: unknown, wh
 
 /** Facts of a cutover's runs' histories, first run first. */
 export function historyFacts(histories: unknown[]): HistoryFacts {
-  const facts: HistoryFacts = { firstRunId: null, approvals: null, accepted: [], requests: [], gaps: [] };
+  const facts: HistoryFacts = { firstRunId: null, start: null, approvals: null, accepted: [], requests: [], gaps: [] };
   let previousRunId: string | null = null;
   let order = 0;
   histories.forEach((history: Loose, index) => {
@@ -136,9 +146,11 @@ export function historyFacts(histories: unknown[]): HistoryFacts {
         if (index > 0 && continued !== previousRunId) facts.gaps.push(`history ${index + 1} (run ${runId}) does not continue the one before it (run ${previousRunId}): give every run, in order`);
         if (index === 0) {
           facts.firstRunId = started.firstExecutionRunId || started.originalExecutionRunId || null;
-          const input = decode(started.input?.payloads?.[0]) as { runbook?: { approvals?: unknown } } | undefined;
+          const input = decode(started.input?.payloads?.[0]) as { runbook?: { approvals?: unknown }; startedBy?: unknown; signedStart?: unknown } | undefined;
           const policy = input?.runbook?.approvals;
           facts.approvals = policy === 'signed' || policy === 'unverified' ? policy : null;
+          const by = text(input?.startedBy);
+          if (by !== null && input?.runbook) facts.start = { by, runbook: input.runbook, signed: signedOf(input.signedStart), at };
         }
       }
       const modified = event.workflowPropertiesModifiedEventAttributes?.upsertedMemo?.fields;

@@ -14,6 +14,7 @@ import type { DecisionVia } from '../../workflows/signing/proof';
 import { DECISION_NAMESPACE, parseStatement, type StatementVia } from '../../workflows/signing/statement';
 import { checkVouch, type ConsoleVoucher } from '../../workflows/signing/vouchers';
 import type { AcceptedDecision, DecisionRequest, HistoryFacts } from './history-facts';
+import { verifyStart, type StartCheck } from './verify-start';
 
 export interface DecisionCheck {
   seq: number;
@@ -28,6 +29,10 @@ export interface DecisionCheck {
   via: DecisionVia | null;
   /** Why not, when not verified. */
   problem: string | null;
+  /** A pause, resume or abort sent without a signature, which the cutover recorded as not verified. */
+  unsigned: boolean;
+  /** Whether this decision makes the verification fail (see `unsignedControlFails`). */
+  fails: boolean;
 }
 
 export interface Verification {
@@ -35,8 +40,21 @@ export interface Verification {
   firstRunId: string | null;
   /** Problems of the run as a whole (its policy, a missing first run). */
   runProblems: string[];
+  /** Null when the history holds no start (its first run is missing). */
+  start: StartCheck | null;
   decisions: DecisionCheck[];
   ok: boolean;
+}
+
+/**
+ * Does an unsigned control fail the verification? The cutover never blocks a pause, resume or abort
+ * for want of a signature (stopping must stay easy) and records it as not verified. An unsigned abort
+ * or pause can only stop or hold the run, and the automatic rollback watches on through a pause: an
+ * attacker gains nothing by it. An unsigned resume lets a held run go on, so it fails, as every
+ * unsigned control does under --strict.
+ */
+export function unsignedControlFails(action: DecisionCheck['action'], strict: boolean): boolean {
+  return strict || action === 'resume';
 }
 
 export function signatureDigest(signature: string): string {
@@ -90,13 +108,17 @@ function statementVia(request: DecisionRequest): StatementVia | null {
   }
 }
 
-function check(accepted: AcceptedDecision, facts: HistoryFacts, cutoverId: string, signers: AllowedSigner[], vouchers: ConsoleVoucher[] | null): DecisionCheck {
+function check(accepted: AcceptedDecision, facts: HistoryFacts, cutoverId: string, signers: AllowedSigner[], vouchers: ConsoleVoucher[] | null, strict: boolean): DecisionCheck {
   const { memo } = accepted;
-  const base = { seq: memo.seq, action: memo.action, gate: memo.gate, principal: memo.principal, at: memo.at ?? iso(accepted.at), keyType: null, fingerprint: memo.fingerprint, via: null };
-  const refuse = (problem: string, extra: Partial<DecisionCheck> = {}): DecisionCheck => ({ ...base, verified: false, problem, ...extra });
-  if (memo.signatureDigest === null) return refuse('not signed');
+  const base = { seq: memo.seq, action: memo.action, gate: memo.gate, principal: memo.principal, at: memo.at ?? iso(accepted.at), keyType: null, fingerprint: memo.fingerprint, via: null, unsigned: false };
+  const refuse = (problem: string, extra: Partial<DecisionCheck> = {}): DecisionCheck => ({ ...base, verified: false, problem, fails: true, ...extra });
   const candidates = requestFor(accepted, facts.requests);
   if (candidates.length === 0) return refuse(`no ${memo.via} request for it from ${memo.principal} is in the history`);
+  if (memo.signatureDigest === null) {
+    if (memo.action === 'approve' || memo.action === 'reject') return refuse('not signed');
+    if (memo.verified || candidates.every((candidate) => candidate.signed)) return refuse('the cutover recorded no signature, but the history does not show it unsigned: the history was changed');
+    return { ...base, verified: false, unsigned: true, problem: 'unsigned (recorded unverified by the cutover)', fails: unsignedControlFails(memo.action, strict) };
+  }
   const request = candidates.find((candidate) => candidate.signed && signatureDigest(candidate.signed.signature) === memo.signatureDigest);
   if (!request) return refuse(`the signature in the history is not the one the cutover recorded (${memo.signatureDigest}): the history was changed`);
   const signed = request.signed!;
@@ -115,7 +137,7 @@ function check(accepted: AcceptedDecision, facts: HistoryFacts, cutoverId: strin
     if (!vouch.ok) return refuse(vouch.message, key);
     via = vouch.via;
   } else {
-    const signer = checkSigner(signers, request.by, signature.publicKey, DECISION_NAMESPACE, request.at);
+    const signer = checkSigner(signers, request.by, signature.publicKey, DECISION_NAMESPACE, request.at, signature.userVerified);
     if (!signer.ok) return refuse(signer.message, key);
   }
   if (memo.fingerprint !== null && memo.fingerprint !== signature.fingerprint) return refuse(`signed with ${signature.fingerprint}, but the cutover recorded ${memo.fingerprint}`, key);
@@ -124,11 +146,18 @@ function check(accepted: AcceptedDecision, facts: HistoryFacts, cutoverId: strin
   if (problem) return refuse(problem, key);
   if (expiresAt !== null && request.at > Date.parse(expiresAt)) return refuse(`the statement expired at ${expiresAt}, before the decision arrived at ${iso(request.at)}`, key);
   if (!memo.verified) return refuse('the cutover recorded it as not verified', key);
-  return { ...base, ...key, via, verified: true, problem: null };
+  return { ...base, ...key, via, verified: true, problem: null, fails: false };
 }
 
-/** `vouchers` null: the auditor gave no console vouchers, so no decision a console vouched for verifies. */
-export function verifyDecisions(cutoverId: string, facts: HistoryFacts, signers: AllowedSigner[], vouchers: ConsoleVoucher[] | null = null): Verification {
+/** `vouchers` null or absent: the auditor gave no console vouchers, so no decision a console vouched for verifies. */
+export function verifyDecisions(
+  cutoverId: string,
+  facts: HistoryFacts,
+  signers: AllowedSigner[],
+  options: { vouchers?: ConsoleVoucher[] | null; strict?: boolean } = {},
+): Verification {
+  const strict = options.strict ?? false;
+  const vouchers = options.vouchers ?? null;
   const runProblems: string[] = [];
   if (!facts.firstRunId) runProblems.push('no start of the cutover in the history: give every run, first run first');
   runProblems.push(...facts.gaps);
@@ -136,6 +165,8 @@ export function verifyDecisions(cutoverId: string, facts: HistoryFacts, signers:
   // A memo key is upserted once; a history that repeats one keeps the first.
   const bySeq = new Map<number, AcceptedDecision>();
   for (const accepted of facts.accepted) if (!bySeq.has(accepted.memo.seq)) bySeq.set(accepted.memo.seq, accepted);
-  const decisions = [...bySeq.values()].sort((left, right) => left.memo.seq - right.memo.seq).map((accepted) => check(accepted, facts, cutoverId, signers, vouchers));
-  return { cutoverId, firstRunId: facts.firstRunId, runProblems, decisions, ok: runProblems.length === 0 && decisions.every((decision) => decision.verified) };
+  const decisions = [...bySeq.values()].sort((left, right) => left.memo.seq - right.memo.seq).map((accepted) => check(accepted, facts, cutoverId, signers, vouchers, strict));
+  const start = facts.start && facts.approvals !== 'unverified' ? verifyStart(facts.start, cutoverId, signers, strict) : null;
+  const ok = runProblems.length === 0 && !start?.fails && decisions.every((decision) => !decision.fails);
+  return { cutoverId, firstRunId: facts.firstRunId, runProblems, start, decisions, ok };
 }

@@ -44,7 +44,7 @@ describe('verifying a decision a console signed for a signed-in person', () => {
   }
 
   it('verifies it with the console vouchers and names the subject, the issuer and the console', () => {
-    const verification = verifyDecisions('orders-1', historyFacts([history()]), signers, vouchers);
+    const verification = verifyDecisions('orders-1', historyFacts([history()]), signers, { vouchers });
     expect(verification).toMatchObject({ ok: true, decisions: [{ verified: true, fingerprint: console_.fingerprint, via: { console: 'console@ops', issuer, subject: '00u1abcd' } }] });
     expect(verificationLines(verification)[1]).toBe(`verified      #12 approve gate "half-way" by bob at ${new Date(T + 5_000).toISOString()} (OIDC subject 00u1abcd at ${issuer}, via console console@ops, ssh-ed25519 ${console_.fingerprint})`);
   });
@@ -56,17 +56,17 @@ describe('verifying a decision a console signed for a signed-in person', () => {
   });
 
   it('does not verify a subject the auditor\'s vouchers map to someone else, or a person\'s key vouching', () => {
-    expect(verifyDecisions('orders-1', historyFacts([history({ subject: '00u2alic' })]), signers, vouchers).decisions[0]!.problem).toContain('as alice, not as bob');
-    expect(verifyDecisions('orders-1', historyFacts([history({ key: bob })]), signers, vouchers).decisions[0]!.problem).toContain('belongs to no console');
+    expect(verifyDecisions('orders-1', historyFacts([history({ subject: '00u2alic' })]), signers, { vouchers }).decisions[0]!.problem).toContain('as alice, not as bob');
+    expect(verifyDecisions('orders-1', historyFacts([history({ key: bob })]), signers, { vouchers }).decisions[0]!.problem).toContain('belongs to no console');
   });
 
   it('does not verify when the memo names a console vouching the statement does not carry', () => {
-    const verification = verifyDecisions('orders-1', historyFacts([history({ memo: { vouched: { console: 'console@ops', issuer, subject: '00u9' } } })]), signers, vouchers);
+    const verification = verifyDecisions('orders-1', historyFacts([history({ memo: { vouched: { console: 'console@ops', issuer, subject: '00u9' } } })]), signers, { vouchers });
     expect(verification.decisions[0]!.problem).toContain('which the signed statement does not say');
   });
 
   it('verifies a pause a console signed for a signed-in person the same way', () => {
-    expect(verifyDecisions('orders-1', historyFacts([history({ pause: true })]), signers, vouchers)).toMatchObject({ ok: true, decisions: [{ action: 'pause', verified: true, via: { console: 'console@ops', subject: '00u1abcd' } }] });
-    expect(verifyDecisions('orders-1', historyFacts([history({ pause: true, subject: '00u2alic' })]), signers, vouchers).decisions[0]!.problem).toContain('as alice, not as bob');
+    expect(verifyDecisions('orders-1', historyFacts([history({ pause: true })]), signers, { vouchers })).toMatchObject({ ok: true, decisions: [{ action: 'pause', verified: true, via: { console: 'console@ops', subject: '00u1abcd' } }] });
+    expect(verifyDecisions('orders-1', historyFacts([history({ pause: true, subject: '00u2alic' })]), signers, { vouchers }).decisions[0]!.problem).toContain('as alice, not as bob');
   });
 });

@@ -9,7 +9,7 @@ import type { Providers } from '../../activities/providers';
 import { createCutoverWorker, type CutoverWorker } from '../../worker/create-worker';
 import { startCutover as startRunbook } from '../../client/start-cutover';
 import { cutover } from '../../workflows';
-import { statusQuery } from '../../workflows/messages';
+import { statusQuery, type SignedDecision } from '../../workflows/messages';
 import type { Runbook } from '../../workflows/runbook/schema';
 import type { CutoverStatus } from '../../workflows/status';
 
@@ -94,8 +94,14 @@ export async function startWorker(harness: Harness, cloud: ProviderSource, taskQ
   };
 }
 
-export function startCutover(harness: Harness, taskQueue: string, runbook: Runbook, startedBy = 'olivia'): Promise<WorkflowHandle<typeof cutover>> {
-  return startRunbook(harness.client, runbook, { startedBy, taskQueue, workflowId: uniqueId(runbook.name) });
+/** `sign` makes the start's signature for the cutover id, as `cutover start` would. */
+export interface StartSigning {
+  sign?: (id: string) => SignedDecision;
+}
+
+export function startCutover(harness: Harness, taskQueue: string, runbook: Runbook, startedBy = 'olivia', options: StartSigning = {}): Promise<WorkflowHandle<typeof cutover>> {
+  const workflowId = uniqueId(runbook.name);
+  return startRunbook(harness.client, runbook, { startedBy, taskQueue, workflowId, signedStart: options.sign?.(workflowId) });
 }
 
 /** Polls the status query until the predicate holds; fails with the last status when it never does. */
@@ -141,9 +147,9 @@ export function cutoverSuite() {
       worker = await startWorker(harness!, cloud, uniqueId('tq'), options);
       return worker;
     },
-    start(runbook: Runbook, startedBy?: string): Promise<WorkflowHandle<typeof cutover>> {
+    start(runbook: Runbook, startedBy?: string, options?: StartSigning): Promise<WorkflowHandle<typeof cutover>> {
       if (!worker) throw new Error('call startWorker(cloud) before start(runbook)');
-      return startCutover(harness!, worker.taskQueue, runbook, startedBy);
+      return startCutover(harness!, worker.taskQueue, runbook, startedBy, options);
     },
   };
 }

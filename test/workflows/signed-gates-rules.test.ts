@@ -12,7 +12,7 @@ import { DECISION_NAMESPACE } from '../../workflows/signing/statement';
 import { cutoverSuite, waitForStatus } from '../support/harness';
 import { fastCloud, fastRunbook } from '../support/runbooks';
 import { startAgent } from '../support/ssh';
-import { firstRunId, keyring, refusal, refusedEntries, signedFor, statusOf } from './support/signed';
+import { firstRunId, keyring, refusal, refusedEntries, signedFor, signedStartFor, statusOf } from './support/signed';
 
 const runbook = fastRunbook({
   approvals: 'signed',
@@ -27,7 +27,7 @@ describe('the rules of signed gates', () => {
 
   async function atGoLive(signers: string | undefined = ring.allowedSigners) {
     await suite.startWorker(fastCloud(), { allowedSigners: signers });
-    const handle = await suite.start(runbook, 'olivia');
+    const handle = await suite.start(runbook, 'olivia', { sign: (id) => signedStartFor(ring, runbook, id, 'olivia', ring.keys.olivia) });
     const status = await waitForStatus(handle, (s) => s.openGate?.name === 'go-live');
     return { handle, status };
   }
@@ -116,7 +116,7 @@ describe('the rules of signed gates', () => {
 
   it('fails preflight before any change on a worker without allowed signers, saying how to start it', async () => {
     await suite.startWorker(fastCloud());
-    const result = await (await suite.start(runbook, 'olivia')).result();
+    const result = await (await suite.start(runbook, 'olivia', { sign: (id) => signedStartFor(ring, runbook, id, 'olivia', ring.keys.olivia) })).result();
     expect(result.outcome).toBe('aborted');
     expect(result.reason).toContain('start the worker with --allowed-signers <file> (or CUTOVER_ALLOWED_SIGNERS=<file>)');
     expect(result.weights).toBeNull();
@@ -126,7 +126,7 @@ describe('the rules of signed gates', () => {
     const partial = `${ring.ssh.dir}/partial_signers`;
     writeFileSync(partial, `bob ${ring.keys.bob.publicKey}\ncarol ${ring.keys.carol.publicKey}\n`);
     await suite.startWorker(fastCloud(), { allowedSigners: partial });
-    const result = await (await suite.start(runbook, 'olivia')).result();
+    const result = await (await suite.start(runbook, 'olivia', { sign: (id) => signedStartFor(ring, runbook, id, 'olivia', ring.keys.olivia) })).result();
     expect(result.outcome).toBe('aborted');
     expect(result.reason).toContain('gate "go-live": approver olivia has no key');
     expect(result.reason).toContain('gate "go-live": approver dave has no key');

@@ -6,7 +6,7 @@ import { approveSignal, approveUpdate, rejectSignal } from '../../workflows/mess
 import { DECISION_MEMO_PREFIX, type AcceptedDecisionMemo, type DecisionProof, type RefusedAttempt } from '../../workflows/signing/proof';
 import { cutoverSuite, waitForStatus } from '../support/harness';
 import { fastCloud, fastRunbook } from '../support/runbooks';
-import { keyring, refusal, refusedEntries, signedFor, statusOf } from './support/signed';
+import { keyring, refusal, refusedEntries, signedFor, signedStartFor, statusOf } from './support/signed';
 
 const runbook = fastRunbook({
   approvals: 'signed',
@@ -25,7 +25,7 @@ describe('gates under signed approvals', () => {
 
   async function atGoLive() {
     await suite.startWorker(fastCloud(), { allowedSigners: ring.allowedSigners });
-    const handle = await suite.start(runbook, 'olivia');
+    const handle = await suite.start(runbook, 'olivia', { sign: (id) => signedStartFor(ring, runbook, id, 'olivia', ring.keys.olivia) });
     const status = await waitForStatus(handle, (s) => s.openGate?.name === 'go-live');
     return { handle, status };
   }
@@ -101,7 +101,7 @@ describe('gates under signed approvals', () => {
     const earlier = signedFor(ring, handle, status, { by: 'bob', key: ring.keys.bob, change: { gateOpenedAt: new Date(Date.parse(status.openGate!.openedAt) - 60_000).toISOString() } });
     expect(await refusal(handle.executeUpdate(approveUpdate, { args: [earlier] }))).toContain('signed for an earlier opening of gate "go-live"');
 
-    const other = await suite.start(runbook, 'olivia');
+    const other = await suite.start(runbook, 'olivia', { sign: (id) => signedStartFor(ring, runbook, id, 'olivia', ring.keys.olivia) });
     await waitForStatus(other, (s) => s.openGate?.name === 'go-live');
     expect(await refusal(other.executeUpdate(approveUpdate, { args: [goLive] }))).toContain(`signed for cutover "${handle.workflowId}"`);
 

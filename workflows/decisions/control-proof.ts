@@ -58,7 +58,7 @@ export function controlProof(action: ControlAction, request: ControlRequest, fac
     if (!vouch.ok) return unverified(vouch.reason);
     via = vouch.via;
   } else {
-    const signer = checkSigner(facts.trusted.signers, request.by, signature.publicKey, DECISION_NAMESPACE, facts.now);
+    const signer = checkSigner(facts.trusted.signers, request.by, signature.publicKey, DECISION_NAMESPACE, facts.now, signature.userVerified);
     if (!signer.ok) {
       if (signer.reason === 'unknown-key' && consoles.signers.some((entry) => entry.fingerprint === signature.fingerprint)) return unverified('console-without-via');
       if (signer.reason === 'unknown-key') return unverified(facts.trusted.others[signature.fingerprint] ? 'other-principal' : 'unknown-key');

@@ -21,6 +21,8 @@ export interface AllowedSigner {
   validAfter: number | null;
   /** Epoch milliseconds; the key is valid at or before this moment. */
   validBefore: number | null;
+  /** `verify-required`: a security key's signature counts only if the key verified the person (PIN or biometrics). */
+  verifyRequired: boolean;
   publicKey: SshPublicKey;
   fingerprint: string;
   line: number;
@@ -73,17 +75,22 @@ function unquote(option: string, value: string): string {
   return value.slice(1, -1);
 }
 
-function parseOptions(field: string, entry: Pick<AllowedSigner, 'namespaces' | 'validAfter' | 'validBefore'>): void {
+function parseOptions(field: string, entry: Pick<AllowedSigner, 'namespaces' | 'validAfter' | 'validBefore' | 'verifyRequired'>): void {
   for (const option of field.match(/(?:[^,"]|"[^"]*")+/g) ?? []) {
     const equals = option.indexOf('=');
     const name = (equals < 0 ? option : option.slice(0, equals)).toLowerCase();
     const value = equals < 0 ? null : option.slice(equals + 1);
     if (name === 'cert-authority') throw new Error('cert-authority is not supported: list each signer\'s own public key instead');
-    if (value === null) throw new Error(`"${option}" is neither a key type nor an option; the key types are ${KEY_TYPES.join(', ')} and the options namespaces="…", valid-after="…" and valid-before="…"`);
+    if (name === 'no-touch-required') throw new Error('no-touch-required is not supported: a security key\'s signature counts only if someone touched the key');
+    if (name === 'verify-required' && value === null) {
+      entry.verifyRequired = true;
+      continue;
+    }
+    if (value === null) throw new Error(`"${option}" is neither a key type nor an option; the key types are ${KEY_TYPES.join(', ')} and the options namespaces="…", valid-after="…", valid-before="…" and verify-required`);
     if (name === 'namespaces') entry.namespaces = unquote(name, value);
     else if (name === 'valid-after') entry.validAfter = parseTimestamp(name, unquote(name, value));
     else if (name === 'valid-before') entry.validBefore = parseTimestamp(name, unquote(name, value));
-    else throw new Error(`unknown option "${name}"; the options are namespaces="…", valid-after="…" and valid-before="…"`);
+    else throw new Error(`unknown option "${name}"; the options are namespaces="…", valid-after="…", valid-before="…" and verify-required`);
   }
 }
 
@@ -91,7 +98,7 @@ function parseLine(text: string, line: number): AllowedSigner {
   const principalsField = nextField(text);
   const principals = principalsField.field.startsWith('"') ? principalsField.field.slice(1, -1) : principalsField.field;
   if (!principals || /[\s"]/.test(principals)) throw new Error('the principals field is empty or badly quoted; write e.g. bob@example.com');
-  const entry = { principals, namespaces: null as string | null, validAfter: null as number | null, validBefore: null as number | null };
+  const entry = { principals, namespaces: null as string | null, validAfter: null as number | null, validBefore: null as number | null, verifyRequired: false };
   let rest = principalsField.rest;
   let { field } = nextField(rest);
   if (!KEY_TYPES.includes(field)) {
@@ -106,6 +113,7 @@ function parseLine(text: string, line: number): AllowedSigner {
   const base64 = nextField(afterType).field;
   if (!base64) throw new Error(`the ${field} key has no data after its type`);
   const publicKey = parsePublicKeyText(field, base64, `the ${field} key`);
+  if (entry.verifyRequired && !('application' in publicKey)) throw new Error('verify-required applies to security keys (sk-…) only: a software key cannot attest that it verified the person');
   if (entry.validAfter !== null && entry.validBefore !== null && entry.validAfter > entry.validBefore) {
     throw new Error('valid-after is later than valid-before: the key would never be valid');
   }
@@ -149,13 +157,14 @@ export type SignerCheck =
   | { ok: true; entry: AllowedSigner }
   | { ok: false; reason: 'unknown-key'; message: string }
   | { ok: false; reason: 'other-principal'; message: string; principals: string[] }
-  | { ok: false; reason: 'namespace' | 'not-yet-valid' | 'expired'; message: string };
+  | { ok: false; reason: 'namespace' | 'not-yet-valid' | 'expired' | 'user-not-verified'; message: string };
 
 /**
  * May `key` sign as `principal` in `namespace` at `at` (epoch ms)? The first entry that allows it
  * wins, as in OpenSSH; otherwise the refusal of the most specific entry that named the key.
+ * `userVerified`: the signature's security key attested that it verified the person.
  */
-export function checkSigner(signers: AllowedSigner[], principal: string, key: SshPublicKey, namespace: string, at: number): SignerCheck {
+export function checkSigner(signers: AllowedSigner[], principal: string, key: SshPublicKey, namespace: string, at: number, userVerified = false): SignerCheck {
   const entries = entriesForKey(signers, key);
   const who = escapeUnsafe(principal, { oneLine: true });
   const keyName = `${key.type} ${fingerprint(key)}`;
@@ -173,6 +182,8 @@ export function checkSigner(signers: AllowedSigner[], principal: string, key: Ss
       refusal ??= { ok: false, reason: 'not-yet-valid', message: `key ${keyName} (line ${entry.line}) is valid only from ${new Date(entry.validAfter).toISOString()}` };
     } else if (entry.validBefore !== null && at > entry.validBefore) {
       refusal ??= { ok: false, reason: 'expired', message: `key ${keyName} (line ${entry.line}) was valid only until ${new Date(entry.validBefore).toISOString()}` };
+    } else if (entry.verifyRequired && !userVerified) {
+      refusal ??= { ok: false, reason: 'user-not-verified', message: `key ${keyName} (line ${entry.line}) is verify-required, but the security key did not attest that it verified the person (PIN or biometrics)` };
     } else {
       return { ok: true, entry };
     }

@@ -1,6 +1,7 @@
 /**
- * SSH public keys (RFC 4253 §6.6, RFC 5656, RFC 8709) as the allowed-signers file and SSHSIG carry
- * them, with OpenSSH's SHA256 fingerprint and the check of a raw signature made by the key.
+ * SSH public keys (RFC 4253 §6.6, RFC 5656, RFC 8709, and OpenSSH's security keys, PROTOCOL.u2f) as
+ * the allowed-signers file and SSHSIG carry them, with OpenSSH's SHA256 fingerprint and the check of
+ * a raw signature made by the key.
  */
 import { ed25519 } from '@noble/curves/ed25519';
 import { p256, p384, p521 } from '@noble/curves/nist';
@@ -19,12 +20,20 @@ const ECDSA_CURVES = {
 
 type EcdsaType = keyof typeof ECDSA_CURVES;
 
-export const KEY_TYPES = ['ssh-ed25519', 'ssh-rsa', ...Object.keys(ECDSA_CURVES)] as readonly string[];
+const SK_ED25519 = 'sk-ssh-ed25519@openssh.com';
+const SK_ECDSA = 'sk-ecdsa-sha2-nistp256@openssh.com';
+
+export const KEY_TYPES = ['ssh-ed25519', 'ssh-rsa', ...Object.keys(ECDSA_CURVES), SK_ED25519, SK_ECDSA] as readonly string[];
+
+/** Flags a security key sets in its signature (PROTOCOL.u2f): the person touched it, the key verified them (PIN or biometrics). */
+export const SK_USER_PRESENT = 0x01;
+export const SK_USER_VERIFIED = 0x04;
 
 export type SshPublicKey =
   | { type: 'ssh-ed25519'; blob: Uint8Array; point: Uint8Array }
   | { type: EcdsaType; blob: Uint8Array; point: Uint8Array }
-  | { type: 'ssh-rsa'; blob: Uint8Array; rsa: RsaPublicKey };
+  | { type: 'ssh-rsa'; blob: Uint8Array; rsa: RsaPublicKey }
+  | { type: typeof SK_ED25519 | typeof SK_ECDSA; blob: Uint8Array; point: Uint8Array; application: string };
 
 /** Reads the wire blob of a public key; `what` names it in errors. */
 export function parsePublicKeyBlob(blob: Uint8Array, what = 'the public key'): SshPublicKey {
@@ -43,6 +52,14 @@ export function parsePublicKeyBlob(blob: Uint8Array, what = 'the public key'): S
     reader.end();
     if (curveName !== ECDSA_CURVES[ecdsaType].name) throw new SshFormatError(`${what}: key type ${type} names curve ${curveName}`);
     return { type: ecdsaType, blob, point };
+  }
+  if (type === SK_ED25519 || type === SK_ECDSA) {
+    if (type === SK_ECDSA && reader.text() !== 'nistp256') throw new SshFormatError(`${what}: key type ${type} names another curve than nistp256`);
+    const point = reader.string();
+    const application = reader.text();
+    reader.end();
+    if (type === SK_ED25519 && point.length !== 32) throw new SshFormatError(`${what}: an ed25519 key has 32 bytes, not ${point.length}`);
+    return { type, blob, point, application };
   }
   if (type === 'ssh-rsa') {
     const e = reader.mpint();
@@ -75,15 +92,68 @@ function fixedBytes(value: bigint, length: number): Uint8Array | null {
   return Uint8Array.from({ length }, (_, index) => parseInt(hex.slice(index * 2, index * 2 + 2), 16));
 }
 
+/** A signature's verdict; a security key's also says what its flags attest (null for other keys). */
+export interface RawVerdict {
+  valid: boolean;
+  skFlags: number | null;
+}
+
+function ecdsaVerify(body: Uint8Array, digest: Uint8Array, point: Uint8Array, type: EcdsaType): boolean {
+  const { curve, bytes } = ECDSA_CURVES[type];
+  const inner = new WireReader(body, 'the ECDSA signature');
+  const r = fixedBytes(inner.mpint(), bytes);
+  const s = fixedBytes(inner.mpint(), bytes);
+  inner.end();
+  if (!r || !s) return false;
+  const compact = new Uint8Array(bytes * 2);
+  compact.set(r, 0);
+  compact.set(s, bytes);
+  try {
+    return curve.verify(compact, digest, point, { prehash: false, lowS: false, format: 'compact' });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A security key signs sha256(application) ‖ flags ‖ counter ‖ sha256(data), and ECDSA hashes that
+ * once more (PROTOCOL.u2f, ssh-ed25519-sk.c, ssh-ecdsa-sk.c): the signature carries flags and counter.
+ */
+function checkSkSignature(key: Extract<SshPublicKey, { application: string }>, algorithm: string, body: Uint8Array, reader: WireReader, data: Uint8Array): RawVerdict {
+  const flags = reader.raw(1)[0]!;
+  const counter = reader.raw(4);
+  reader.end();
+  if (algorithm !== key.type) return { valid: false, skFlags: flags };
+  const signed = new Uint8Array(32 + 1 + 4 + 32);
+  signed.set(sha256(new TextEncoder().encode(key.application)), 0);
+  signed[32] = flags;
+  signed.set(counter, 33);
+  signed.set(sha256(data), 37);
+  if (key.type === SK_ED25519) {
+    if (body.length !== 64) return { valid: false, skFlags: flags };
+    try {
+      return { valid: ed25519.verify(body, signed, key.point, { zip215: false }), skFlags: flags };
+    } catch {
+      return { valid: false, skFlags: flags };
+    }
+  }
+  return { valid: ecdsaVerify(body, sha256(signed), key.point, 'ecdsa-sha2-nistp256'), skFlags: flags };
+}
+
 /**
  * Does `signatureBlob` (the SSH signature encoding: algorithm name, then its data) hold a valid
  * signature by `key` over `data`? Refuses SHA-1 RSA ("ssh-rsa") as OpenSSH's SSHSIG does.
  */
-export function verifyRawSignature(key: SshPublicKey, signatureBlob: Uint8Array, data: Uint8Array): boolean {
+export function checkRawSignature(key: SshPublicKey, signatureBlob: Uint8Array, data: Uint8Array): RawVerdict {
   const reader = new WireReader(signatureBlob, 'the signature');
   const algorithm = reader.text();
   const body = reader.string();
+  if ('application' in key) return checkSkSignature(key, algorithm, body, reader, data);
   reader.end();
+  return { valid: checkPlainSignature(key, algorithm, body, data), skFlags: null };
+}
+
+function checkPlainSignature(key: Exclude<SshPublicKey, { application: string }>, algorithm: string, body: Uint8Array, data: Uint8Array): boolean {
   if (key.type === 'ssh-ed25519') {
     if (algorithm !== 'ssh-ed25519' || body.length !== 64) return false;
     try {
@@ -98,18 +168,5 @@ export function verifyRawSignature(key: SshPublicKey, signatureBlob: Uint8Array,
     return false;
   }
   if (algorithm !== key.type) return false;
-  const { curve, hash, bytes } = ECDSA_CURVES[key.type];
-  const inner = new WireReader(body, 'the ECDSA signature');
-  const r = fixedBytes(inner.mpint(), bytes);
-  const s = fixedBytes(inner.mpint(), bytes);
-  inner.end();
-  if (!r || !s) return false;
-  const compact = new Uint8Array(bytes * 2);
-  compact.set(r, 0);
-  compact.set(s, bytes);
-  try {
-    return curve.verify(compact, hash(data), key.point, { prehash: false, lowS: false, format: 'compact' });
-  } catch {
-    return false;
-  }
+  return ecdsaVerify(body, ECDSA_CURVES[key.type].hash(data), key.point, key.type);
 }

@@ -4,7 +4,7 @@
  * workflow's update validator can run it deterministically.
  */
 import { sha256, sha512 } from '@noble/hashes/sha2';
-import { fingerprint, parsePublicKeyBlob, verifyRawSignature, type SshPublicKey } from './public-key';
+import { checkRawSignature, fingerprint, parsePublicKeyBlob, SK_USER_PRESENT, SK_USER_VERIFIED, type RawVerdict, type SshPublicKey } from './public-key';
 import { escapeUnsafe } from '../runbook/text';
 import { base64Decode, concatBytes, SshFormatError, WireReader, wireString } from './wire';
 
@@ -50,7 +50,8 @@ export function signedData(namespace: string, hashAlgorithm: SshsigHash, message
 }
 
 export type SshsigVerdict =
-  | { ok: true; publicKey: SshPublicKey; fingerprint: string }
+  /** `userVerified`: a security key attested that it verified the person (PIN or biometrics); false for other keys. */
+  | { ok: true; publicKey: SshPublicKey; fingerprint: string; userVerified: boolean }
   | { ok: false; reason: 'malformed' | 'wrong-namespace' | 'bad-signature'; message: string };
 
 /** Verifies an armored SSHSIG over `message` for `namespace`; never throws. */
@@ -64,14 +65,17 @@ export function verifySshsig(armored: string, message: Uint8Array, namespace: st
   if (parsed.namespace !== namespace) {
     return { ok: false, reason: 'wrong-namespace', message: `the signature is for namespace "${escapeUnsafe(parsed.namespace, { oneLine: true })}", not "${namespace}"` };
   }
-  let valid: boolean;
+  let verdict: RawVerdict;
   try {
-    valid = verifyRawSignature(parsed.publicKey, parsed.signature, signedData(namespace, parsed.hashAlgorithm, message));
+    verdict = checkRawSignature(parsed.publicKey, parsed.signature, signedData(namespace, parsed.hashAlgorithm, message));
   } catch (error) {
     return { ok: false, reason: 'malformed', message: (error as Error).message };
   }
-  if (!valid) {
-    return { ok: false, reason: 'bad-signature', message: `the signature by ${parsed.publicKey.type} ${fingerprint(parsed.publicKey)} does not verify over this statement` };
+  const keyName = `${parsed.publicKey.type} ${fingerprint(parsed.publicKey)}`;
+  if (!verdict.valid) return { ok: false, reason: 'bad-signature', message: `the signature by ${keyName} does not verify over this statement` };
+  // As sshd does unless told "no-touch-required": a security key's signature counts only if someone touched it.
+  if (verdict.skFlags !== null && (verdict.skFlags & SK_USER_PRESENT) === 0) {
+    return { ok: false, reason: 'bad-signature', message: `the signature by security key ${keyName} does not attest that anyone touched the key (user presence)` };
   }
-  return { ok: true, publicKey: parsed.publicKey, fingerprint: fingerprint(parsed.publicKey) };
+  return { ok: true, publicKey: parsed.publicKey, fingerprint: fingerprint(parsed.publicKey), userVerified: verdict.skFlags !== null && (verdict.skFlags & SK_USER_VERIFIED) !== 0 };
 }

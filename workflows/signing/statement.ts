@@ -62,7 +62,7 @@ const FIELDS: Array<[keyof DecisionStatement, string]> = [
 ];
 
 /** JSON with keys sorted at every level: the same view always gives the same bytes. */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, inner]) => inner !== undefined);

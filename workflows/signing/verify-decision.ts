@@ -66,7 +66,7 @@ export function verifySignedDecision(
     if (!vouch.ok) return vouch;
     via = vouch.via;
   } else {
-    const signer = checkSigner(signers, request.by, signature.publicKey, DECISION_NAMESPACE, now);
+    const signer = checkSigner(signers, request.by, signature.publicKey, DECISION_NAMESPACE, now, signature.userVerified);
     if (!signer.ok) {
       if (signer.reason === 'unknown-key' && consoles.signers.some((entry) => entry.fingerprint === signature.fingerprint)) {
         return { ok: false, reason: 'console-without-via', message: `key ${signature.publicKey.type} ${signature.fingerprint} is a console's: a console signs only for a signed-in person, naming them with "via"` };

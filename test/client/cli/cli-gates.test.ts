@@ -32,7 +32,7 @@ describe('cutover gates from the command line', () => {
 
   async function start(startedBy: string): Promise<{ id: string; watch: CliProcess }> {
     const id = uniqueId('orders');
-    const started = await cutover(['start', runbookFile, '--id', id, '--as', startedBy, '--task-queue', worker.taskQueue]);
+    const started = await cutover(['start', runbookFile, '--id', id, '--as', startedBy, '--task-queue', worker.taskQueue, ...signers.sign(startedBy)]);
     expect({ code: started.code, output: describeResult(started) }).toEqual({ code: 0, output: expect.stringContaining(`started cutover ${id} as ${startedBy} (from --as)`) });
     expect(started.stdout).toContain(`cutover watch ${id}`);
     expect(started.stdout).toContain(`cutover approve ${id} --gate half-way`);

@@ -3,7 +3,7 @@
  * polls its task queue, and show where the run last was (from its memo, which needs no worker).
  */
 import { Client, Connection } from '@temporalio/client';
-import { CliProcess, cliEnv, cutover, describeResult, gatedRunbookYaml, startCliWorker, uniqueId, writeRunbook, type CliWorker } from './support';
+import { CliProcess, cliEnv, cliSigners, cutover, describeResult, gatedRunbookYaml, startCliWorker, uniqueId, writeRunbook, type CliWorker } from './support';
 
 describe('a cutover with no worker', () => {
   let worker: CliWorker | undefined;
@@ -18,7 +18,7 @@ describe('a cutover with no worker', () => {
   it('is shown at its last known phase and weights, with no worker polling its task queue since when', async () => {
     worker = await startCliWorker();
     const id = uniqueId('orders');
-    const started = await cutover(['start', writeRunbook(gatedRunbookYaml()), '--id', id, '--as', 'olivia', '--task-queue', worker.taskQueue]);
+    const started = await cutover(['start', writeRunbook(gatedRunbookYaml()), '--id', id, '--as', 'olivia', '--task-queue', worker.taskQueue, ...cliSigners().sign('olivia')]);
     expect({ code: started.code, output: describeResult(started) }).toEqual({ code: 0, output: expect.stringContaining(`started cutover ${id}`) });
     watch = new CliProcess(['watch', id, '--interval', '0.5'], { ...cliEnv(), CUTOVER_DEBUG: '1' });
     await watch.waitFor(`cutover approve ${id} --gate half-way`);

@@ -16,7 +16,7 @@ describe('cutover plan', () => {
       expect(row).toMatch(new RegExp(`blue +${blue}% [█░]{10} +${green}% green, bake 4s +4s$`));
     }
     const text = result.stdout.replace(/\s+/g, ' ');
-    expect(text).toContain('gate "go-live", approved by alice or bob (two-person rule: not the starter)');
+    expect(text).toContain('gate "go-live", approved by alice or bob (two-person rule: not the starter, who must sign the start)');
     expect(text).toContain('then gate "half-way", approved by alice or bob or carol');
     expect(text).toContain('lower the TTL of orders.example.com from 2s to 1s and wait out the old TTL');
     expect(text).toContain('wait until the lag of orders-cdc is within the RPO of 5s');

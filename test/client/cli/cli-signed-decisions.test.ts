@@ -42,7 +42,7 @@ describe('signed decisions from the command line', () => {
 
   async function startAtGate(file = runbookFile): Promise<string> {
     const id = uniqueId('signed');
-    const started = await run(['start', file, '--id', id, '--as', 'olivia', '--task-queue', worker.taskQueue]);
+    const started = await run(['start', file, '--id', id, '--as', 'olivia', '--task-queue', worker.taskQueue, ...signers.sign('olivia')]);
     expect({ code: started.code, output: describeResult(started) }).toEqual({ code: 0, output: expect.stringContaining(`started cutover ${id}`) });
     const watch = new CliProcess(['watch', id, '--interval', '0.5']);
     watches.push(watch);
@@ -117,17 +117,19 @@ describe('signed decisions from the command line', () => {
     expect({ code: second.code, output: describeResult(second) }).toEqual({ code: 0, output: expect.any(String) });
     expect(await watches.at(-1)!.exited).toBe(0);
 
-    // Every decision is listed; the unsigned resume is named, and verify fails on it.
+    // The signed start and every decision are listed; the unsigned resume is named, and verify fails on it.
     const verified = await run(['verify', id, '--allowed-signers', signers.file]);
     expect(verified.code).toBe(7);
-    const lines = verified.stdout.trim().split('\n').slice(1);
+    expect(verified.stdout.trim().split('\n')[1]).toMatch(new RegExp(`^verified +start by olivia at \\S+ \\(ssh-ed25519 ${escape(signers.key('olivia').fingerprint)}\\)$`));
+    const lines = verified.stdout.trim().split('\n').slice(2);
     expect(lines.map((line) => /^(verified|NOT VERIFIED) +#\d+ (\w+)(?: gate "[^"]+")? by (\w+)/.exec(line)?.slice(1))).toEqual([
       ['verified', 'approve', 'bob'],
       ['verified', 'pause', 'carol'],
       ['NOT VERIFIED', 'resume', 'carol'],
       ['verified', 'approve', 'carol'],
     ]);
-    expect(verified.stdout).toMatch(/NOT VERIFIED +#\d+ resume by carol at \S+: not signed/);
+    expect(verified.stdout).toMatch(/NOT VERIFIED +#\d+ resume by carol at \S+: unsigned \(recorded unverified by the cutover\)/);
+    expect(verified.stderr).toMatch(/does not verify: #\d+$/m);
   });
 
   it('signs with an ed25519 key that only ssh-agent holds, with no key file given', async () => {

@@ -77,7 +77,7 @@ describe('cutover watch in a terminal', () => {
 
   it('redraws one screen in place, 80 columns wide, showing the weight bar, the open gate and its approvers, until the run completes', async () => {
     const id = uniqueId('orders-tty');
-    const started = await cutover(['start', writeRunbook(gatedRunbookYaml()), '--id', id, '--as', 'olivia', '--task-queue', worker.taskQueue]);
+    const started = await cutover(['start', writeRunbook(gatedRunbookYaml()), '--id', id, '--as', 'olivia', '--task-queue', worker.taskQueue, ...cliSigners().sign('olivia')]);
     expect({ code: started.code, output: describeResult(started) }).toEqual({ code: 0, output: expect.any(String) });
     const exitFile = inTerminal('watch', ['watch', id, '--interval', '0.3']);
 

@@ -40,7 +40,7 @@ describe('allowed signers', () => {
       `erin@example.com ssh-ed25519 AAAA!!!`,
       `frank@example.com nonsense="x" ${bob.publicKey}`,
       `gina@example.com namespaces=file ${bob.publicKey}`,
-      `hal@example.com sk-ssh-ed25519@openssh.com AAAA`,
+      `hal@example.com ssh-dss AAAA`,
     ].join('\n');
     let error: AllowedSignersError | undefined;
     try {

@@ -6,7 +6,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import type { ApproveRequest, RejectRequest } from '../../../workflows/messages';
+import type { ApproveRequest, RejectRequest, SignedDecision } from '../../../workflows/messages';
+import type { Runbook } from '../../../workflows/runbook/schema';
+import { runbookDigest, startStatementText, type StartStatement } from '../../../workflows/signing/start-statement';
 import { statusQuery } from '../../../workflows/messages';
 import { DECISION_NAMESPACE, statementText, type DecisionStatement } from '../../../workflows/signing/statement';
 import type { CutoverStatus } from '../../../workflows/status';
@@ -64,6 +66,13 @@ export function signedFor(ring: Keyring, handle: WorkflowHandle, status: Cutover
   });
   const signature = ring.ssh.sign(signing.key, DECISION_NAMESPACE, statement, [], signing.env);
   return { gate: open.name, by: signing.by, ...(reason === null ? {} : decision === 'approve' ? { comment: reason } : { reason }), signed: { statement, signature } } as ApproveRequest & RejectRequest;
+}
+
+/** A start signed the way `cutover start` signs it; `change` forges or replays one. */
+export function signedStartFor(ring: Keyring, runbook: Runbook, id: string, by: string, key: TestKey | string, change: Partial<StartStatement> = {}): SignedDecision {
+  const now = Date.now();
+  const statement = startStatementText({ cutoverId: id, runbook: runbookDigest(runbook), by, signedAt: new Date(now).toISOString(), expiresAt: new Date(now + 10 * 60_000).toISOString(), ...change });
+  return { statement, signature: ring.ssh.sign(key, DECISION_NAMESPACE, statement) };
 }
 
 export async function statusOf(handle: WorkflowHandle): Promise<CutoverStatus> {

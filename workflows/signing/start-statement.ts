@@ -1,0 +1,68 @@
+/**
+ * The statement a starter signs with `cutover start`: bound to the cutover's id, the runbook it runs
+ * (by digest), who starts it and a short expiry. The first run's id is not known before the start, so
+ * it cannot be bound; a statement replayed within its expiry could only start the same runbook under
+ * the same id, which Temporal refuses while that cutover runs.
+ */
+import { sha256 } from '@noble/hashes/sha2';
+import { bytesToHex } from '@noble/hashes/utils';
+import { canonicalJson, StatementFormatError } from './statement';
+
+const HEADER = 'cutover-start v1';
+
+export interface StartStatement {
+  cutoverId: string;
+  /** `sha256:` and the hex digest of the validated runbook as canonical JSON (`runbookDigest`). */
+  runbook: string;
+  by: string;
+  /** ISO 8601 UTC, milliseconds: when the starter signed. */
+  signedAt: string;
+  /** ISO 8601 UTC, milliseconds: the statement is not verified after this moment. */
+  expiresAt: string;
+}
+
+const FIELDS: Array<[keyof StartStatement, string]> = [
+  ['cutoverId', 'cutover'],
+  ['runbook', 'runbook'],
+  ['by', 'by'],
+  ['signedAt', 'signed'],
+  ['expiresAt', 'expires'],
+];
+
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** The digest a start statement binds: what the workflow receives is what was signed, key order aside. */
+export function runbookDigest(runbook: unknown): string {
+  return `sha256:${bytesToHex(sha256(new TextEncoder().encode(canonicalJson(runbook))))}`;
+}
+
+export function startStatementText(statement: StartStatement): string {
+  return `${HEADER}\n${FIELDS.map(([field, key]) => `${key}: ${JSON.stringify(statement[field])}`).join('\n')}\n`;
+}
+
+/** Reads a start statement back; only the canonical form is accepted. */
+export function parseStartStatement(text: string): StartStatement {
+  const lines = text.split('\n');
+  if (lines[0] !== HEADER) throw new StatementFormatError(`a start statement starts with "${HEADER}"`);
+  const values: Record<string, unknown> = {};
+  FIELDS.forEach(([field, key], index) => {
+    const line = lines[index + 1] ?? '';
+    if (!line.startsWith(`${key}: `)) throw new StatementFormatError(`line ${index + 2} of the statement must be "${key}: …"`);
+    try {
+      values[field] = JSON.parse(line.slice(key.length + 2));
+    } catch {
+      throw new StatementFormatError(`line ${index + 2} of the statement holds no JSON value after "${key}: "`);
+    }
+  });
+  const statement = values as unknown as StartStatement;
+  for (const field of ['cutoverId', 'runbook', 'by'] as const) {
+    if (typeof statement[field] !== 'string') throw new StatementFormatError(`the statement's ${field} must be a string`);
+  }
+  for (const field of ['signedAt', 'expiresAt'] as const) {
+    if (typeof statement[field] !== 'string' || !ISO_UTC.test(statement[field]) || Number.isNaN(Date.parse(statement[field]))) {
+      throw new StatementFormatError(`the statement's ${field} must be a UTC time like 2026-11-29T23:00:00.000Z`);
+    }
+  }
+  if (startStatementText(statement) !== text) throw new StatementFormatError('the statement is not in its canonical form (extra lines, spacing or escapes)');
+  return statement;
+}
