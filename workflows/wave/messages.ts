@@ -23,6 +23,23 @@ export interface WaveRunInput {
   /** Every application of the wave, in the wave file's order, with its validated runbook. */
   members: WaveMemberInput[];
   startedBy: string;
+  /** Continue as new once history has this many events (default: when the server suggests it). */
+  carryOverAfterEvents?: number;
+  /** Set by the wave itself when it continues as a new run. */
+  carried?: WaveCarried;
+}
+
+/** What a wave carries into its next run: everything it knows, so the new run goes on where this one stopped. */
+export interface WaveCarried {
+  startedAt: string;
+  applications: ApplicationStatus[];
+  paused: WaveStatus['paused'];
+  stop: WaveStop | null;
+  timeline: WaveTimelineEntry[];
+  started: string[];
+  abortSent: string[];
+  /** How many runs came before the next one. */
+  runs: number;
 }
 
 export type ApplicationState =
@@ -75,6 +92,7 @@ export type WaveTimelineKind =
   | 'resume'
   | 'abort'
   | 'abort-sent'
+  | 'note'
   | 'outcome';
 
 export interface WaveTimelineEntry {

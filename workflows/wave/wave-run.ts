@@ -2,19 +2,26 @@
  * A running wave's state: its applications, pause and stop, and its timeline. The workflow and its
  * handlers change it only through these methods, so every change is recorded once.
  */
-import type { ApplicationStatus, WaveOutcome, WaveRunInput, WaveStatus, WaveStop, WaveTimelineEntry, WaveTimelineKind } from './messages';
+import { workflowInfo } from '@temporalio/workflow';
+import type { ApplicationStatus, WaveCarried, WaveOutcome, WaveRunInput, WaveStatus, WaveStop, WaveTimelineEntry, WaveTimelineKind } from './messages';
 import { waveOutcome } from './schedule';
 
 export class WaveRun {
-  readonly applications: ApplicationStatus[];
-  readonly startedAt = new Date().toISOString();
+  applications: ApplicationStatus[];
+  startedAt = new Date().toISOString();
+  /** The wave's first run: with the wave id, what names this wave for keys and signed statements across carry-overs. */
+  readonly firstRunId = workflowInfo().firstExecutionRunId;
   paused: WaveStatus['paused'] = null;
   stop: WaveStop | null = null;
   outcome: WaveOutcome = 'running';
   reason: string | null = null;
   endedAt: string | null = null;
-  private readonly timeline: WaveTimelineEntry[] = [];
-  /** Bumped on every change the scheduler must look at: an application ended, a pause, a stop. */
+  timeline: WaveTimelineEntry[] = [];
+  /** Applications whose cutover has started: only those can take an abort. */
+  started: string[] = [];
+  /** Applications sent an abort already, so each gets one. */
+  abortSent: string[] = [];
+  /** Bumped on every change the scheduler must look at: an application started or ended, a pause, a stop. */
   changes = 0;
 
   constructor(readonly input: WaveRunInput) {
@@ -30,6 +37,25 @@ export class WaveRun {
       endedAt: null,
       final: null,
     }));
+  }
+
+  /** Picks up where the previous run of this wave stopped. */
+  restore(carried: WaveCarried): void {
+    const { runs, ...state } = carried;
+    Object.assign(this, state);
+    this.record('note', `continued as run ${runs + 1} of this wave, to keep its history short`);
+  }
+
+  carry(): WaveCarried {
+    const { startedAt, applications, paused, stop, timeline, started, abortSent } = this;
+    return { startedAt, applications, paused, stop, timeline, started, abortSent, runs: (this.input.carried?.runs ?? 0) + 1 };
+  }
+
+  /** Whether to continue as new now: when the server suggests it, or past the test's threshold. */
+  carryOverDue(): boolean {
+    const info = workflowInfo();
+    const limit = this.input.carryOverAfterEvents;
+    return limit !== undefined ? info.historyLength >= limit : info.continueAsNewSuggested;
   }
 
   get name(): string {
