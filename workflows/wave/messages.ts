@@ -38,6 +38,7 @@ export interface WaveCarried {
   timeline: WaveTimelineEntry[];
   started: string[];
   abortSent: string[];
+  notificationsSent: number;
   /** How many runs came before the next one. */
   runs: number;
 }
@@ -93,6 +94,7 @@ export type WaveTimelineKind =
   | 'abort'
   | 'abort-sent'
   | 'note'
+  | 'notify'
   | 'outcome';
 
 export interface WaveTimelineEntry {

@@ -26,9 +26,6 @@ export function waveRunProblems(input: WaveRunInput): RunbookProblem[] {
       problems.push({ path: field, message: `wave-level gates are not supported yet when a wave runs; remove ${field} and put the gate in the first (or last) application's runbook` });
     }
   }
-  if (wave.notifications.length > 0) {
-    problems.push({ path: 'notifications', message: "wave-level notifications are not sent yet when a wave runs; remove them: each application's runbook notifies its own channels" });
-  }
   const bytes = jsonBytes(input);
   if (bytes > WAVE_INPUT_BYTES) {
     const kib = (n: number) => `${Math.ceil(n / 1024)} KiB`;

@@ -21,6 +21,8 @@ export class WaveRun {
   started: string[] = [];
   /** Applications sent an abort already, so each gets one. */
   abortSent: string[] = [];
+  /** Counted across carry-overs: each notification's key takes its number. */
+  notificationsSent = 0;
   /** Bumped on every change the scheduler must look at: an application started or ended, a pause, a stop. */
   changes = 0;
 
@@ -47,8 +49,8 @@ export class WaveRun {
   }
 
   carry(): WaveCarried {
-    const { startedAt, applications, paused, stop, timeline, started, abortSent } = this;
-    return { startedAt, applications, paused, stop, timeline, started, abortSent, runs: (this.input.carried?.runs ?? 0) + 1 };
+    const { startedAt, applications, paused, stop, timeline, started, abortSent, notificationsSent } = this;
+    return { startedAt, applications, paused, stop, timeline, started, abortSent, notificationsSent, runs: (this.input.carried?.runs ?? 0) + 1 };
   }
 
   /** Whether to continue as new now: when the server suggests it, or past the test's threshold. */

@@ -14,6 +14,7 @@ import type { WaveActivities } from '../../activities/wave/abort-cutovers';
 import { failureMessage } from '../failure';
 import { applicationEndedSignal, applicationStartedSignal, applicationWorkflowId, waveApplication, type ApplicationEnd } from './application';
 import { installWaveHandlers } from './handlers';
+import { WaveNotifier } from './notify';
 import { waveActor, type WaveRunInput, type WaveStatus } from './messages';
 import { waveRunProblems } from './run-input';
 import { blastRadiusReached, hasEnded, nextSteps, rollbacks, skipReason } from './schedule';
@@ -27,9 +28,10 @@ const { abortCutovers } = proxyActivities<WaveActivities>({
 export async function wave(input: WaveRunInput): Promise<WaveStatus> {
   const run = new WaveRun(input);
   if (input.carried) run.restore(input.carried);
+  const notifier = new WaveNotifier(run);
   installWaveHandlers(run);
   setHandler(applicationStartedSignal, ({ name }) => started(run, name));
-  setHandler(applicationEndedSignal, (ended) => end(run, ended));
+  setHandler(applicationEndedSignal, (ended) => end(run, notifier, ended));
   if (!input.carried) {
     const problems = waveRunProblems(input);
     if (problems.length > 0) {
@@ -39,32 +41,39 @@ export async function wave(input: WaveRunInput): Promise<WaveStatus> {
     run.record('start', `wave ${run.name} started by ${input.startedBy}: ${run.applications.length} applications, up to ${input.wave.maxParallel} at once`, {
       by: input.startedBy,
     });
+    notifier.send('wave-started', `wave ${run.name} (${workflowInfo().workflowId}) started by ${input.startedBy}: ${run.applications.map((app) => app.name).join(', ')}`);
   }
 
   const starting = { count: 0 };
   let seen = -1;
   for (;;) {
     await condition(() => run.changes !== seen || run.carryOverDue());
-    if (run.carryOverDue()) return carryOver(run, starting);
+    if (run.carryOverDue()) return carryOver(run, starting, notifier);
     seen = run.changes;
-    checkBlastRadius(run);
+    checkBlastRadius(run, notifier);
     for (const step of nextSteps(run.applications, { maxParallel: input.wave.maxParallel, paused: run.paused !== null, stop: run.stop })) {
       const app = run.application(step.application);
       if (step.kind === 'skip') {
         Object.assign(app, { state: 'skipped', because: step.because, reason: skipReason(step.because) });
         run.record('skip', `${app.name} ${app.reason}`, { application: app.name, data: { because: step.because } });
+        notifier.send('application-ended', `${app.name} of wave ${run.name} ${app.reason}`);
       } else if (step.kind === 'not-start') {
         Object.assign(app, { state: 'not-started', reason: `not started: ${step.reason}` });
         run.record('not-started', `${app.name} not started: ${step.reason}`, { application: app.name });
+        notifier.send('application-ended', `${app.name} of wave ${run.name} not started: ${step.reason}`);
       } else {
         app.state = 'running';
         app.startedAt = new Date().toISOString();
         starting.count += 1;
-        void runApplication(run, app.name).finally(() => (starting.count -= 1));
+        void runApplication(run, app.name, notifier).finally(() => (starting.count -= 1));
       }
     }
     if (run.stop?.running === 'roll-back') await abortRunning(run);
-    if (run.settle()) return run.snapshot();
+    if (run.settle()) {
+      notifier.send('wave-ended', `wave ${run.name} ${run.outcome.replace(/-/g, ' ')}: ${run.reason}`);
+      await condition(() => notifier.idle);
+      return run.snapshot();
+    }
   }
 }
 
@@ -73,14 +82,14 @@ export async function wave(input: WaveRunInput): Promise<WaveStatus> {
  * wave's id of their end, which reaches the new run. Waits for child starts in flight, so none is
  * left half-made by the run that asked for it.
  */
-async function carryOver(run: WaveRun, starting: { count: number }): Promise<never> {
+async function carryOver(run: WaveRun, starting: { count: number }, notifier: WaveNotifier): Promise<never> {
   run.record('note', `carrying over to a new run after ${workflowInfo().historyLength} history events`);
-  await condition(() => starting.count === 0 && allHandlersFinished());
+  await condition(() => starting.count === 0 && notifier.idle && allHandlersFinished());
   return continueAsNew<typeof wave>({ ...run.input, carried: run.carry() });
 }
 
 /** Starts the application's own workflow, which starts its cutover and tells the wave; never throws. */
-async function runApplication(run: WaveRun, name: string): Promise<void> {
+async function runApplication(run: WaveRun, name: string, notifier: WaveNotifier): Promise<void> {
   const app = run.application(name);
   const member = run.input.members.find((m) => m.name === name)!;
   const waveId = workflowInfo().workflowId;
@@ -94,13 +103,13 @@ async function runApplication(run: WaveRun, name: string): Promise<void> {
     });
     result = handle.result();
   } catch (err) {
-    end(run, { name, state: 'failed', reason: `could not start cutover ${app.id}: ${failureMessage(err)}`, final: null });
+    end(run, notifier, { name, state: 'failed', reason: `could not start cutover ${app.id}: ${failureMessage(err)}`, final: null });
     return;
   }
   // Its signal says the same; this covers an application workflow that was terminated before telling.
   void result.then(
-    (ended) => end(run, ended),
-    (err) => end(run, { name, state: 'failed', reason: `cutover ${app.id} ended without an outcome: ${failureMessage(err)}`, final: null }),
+    (ended) => end(run, notifier, ended),
+    (err) => end(run, notifier, { name, state: 'failed', reason: `cutover ${app.id} ended without an outcome: ${failureMessage(err)}`, final: null }),
   );
 }
 
@@ -114,15 +123,17 @@ function started(run: WaveRun, name: string): void {
 }
 
 /** Records how an application ended, once: its signal and its workflow's result both say it. */
-function end(run: WaveRun, { name, state, reason, final }: ApplicationEnd): void {
+function end(run: WaveRun, notifier: WaveNotifier, { name, state, reason, final }: ApplicationEnd): void {
   const app = run.application(name);
   if (!app || hasEnded(app.state)) return;
   Object.assign(app, { state, reason, endedAt: new Date().toISOString(), final });
-  run.record('application-end', `${name} ${state.replace(/-/g, ' ')}${reason ? `: ${reason}` : ''}`, { application: name, data: { id: app.id, state, reason } });
+  const what = `${name} ${state.replace(/-/g, ' ')}${reason ? `: ${reason}` : ''}`;
+  run.record('application-end', what, { application: name, data: { id: app.id, state, reason } });
+  notifier.send('application-ended', `${what} (wave ${run.name}, cutover ${app.id})`);
   run.changed();
 }
 
-function checkBlastRadius(run: WaveRun): void {
+function checkBlastRadius(run: WaveRun, notifier: WaveNotifier): void {
   const { stopAfter, running } = run.input.wave.blastRadius;
   if (run.stop || !blastRadiusReached(run.applications, stopAfter)) return;
   const count = rollbacks(run.applications);
@@ -130,6 +141,7 @@ function checkBlastRadius(run: WaveRun): void {
   run.stop = { kind: 'blast-radius', reason, by: waveActor(run.name), at: new Date().toISOString(), running };
   const then = running === 'roll-back' ? 'the running applications are aborted and roll back' : 'the running applications finish';
   run.record('blast-radius', `${reason}: no new application starts; ${then}`, { data: { rollbacks: count, stopAfter, running } });
+  notifier.send('blast-radius', `wave ${run.name}: ${reason}: no new application starts; ${then}`);
 }
 
 /** Aborts every started application still running, once each; the cutovers roll back on their own. */
