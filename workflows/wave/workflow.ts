@@ -14,10 +14,11 @@ import type { WaveActivities } from '../../activities/wave/abort-cutovers';
 import { failureMessage } from '../failure';
 import { applicationEndedSignal, applicationStartedSignal, applicationWorkflowId, waveApplication, type ApplicationEnd } from './application';
 import { installWaveHandlers } from './handlers';
+import { passWaveGate } from './gate';
 import { WaveNotifier } from './notify';
 import { waveActor, type WaveRunInput, type WaveStatus } from './messages';
 import { waveRunProblems } from './run-input';
-import { blastRadiusReached, hasEnded, nextSteps, rollbacks, skipReason } from './schedule';
+import { blastRadiusReached, hasEnded, nextSteps, rollbacks, skipReason, waveOutcome } from './schedule';
 import { WaveRun } from './wave-run';
 
 const { abortCutovers } = proxyActivities<WaveActivities>({
@@ -42,6 +43,7 @@ export async function wave(input: WaveRunInput): Promise<WaveStatus> {
       by: input.startedBy,
     });
     notifier.send('wave-started', `wave ${run.name} (${workflowInfo().workflowId}) started by ${input.startedBy}: ${run.applications.map((app) => app.name).join(', ')}`);
+    if (input.wave.startGate) await startGate(run, notifier, input.wave.startGate);
   }
 
   const starting = { count: 0 };
@@ -69,12 +71,32 @@ export async function wave(input: WaveRunInput): Promise<WaveStatus> {
       }
     }
     if (run.stop?.running === 'roll-back') await abortRunning(run);
+    if (signoffDue(run)) {
+      run.signoff = await passWaveGate(run, notifier, input.wave.signoffGate!, 'signoff');
+      if (run.signoff === null) run.signoff = { approved: false, by: run.stop?.by ?? 'abort', note: run.stop?.reason ?? null };
+    }
     if (run.settle()) {
       notifier.send('wave-ended', `wave ${run.name} ${run.outcome.replace(/-/g, ' ')}: ${run.reason}`);
       await condition(() => notifier.idle);
       return run.snapshot();
     }
   }
+}
+
+/** A rejected (or timed out) start gate stops the wave before any application starts. */
+async function startGate(run: WaveRun, notifier: WaveNotifier, name: string): Promise<void> {
+  const decision = await passWaveGate(run, notifier, name, 'start');
+  if (!decision || decision.approved || run.stop) return;
+  const reason = decision.by === 'timeout' ? (decision.note ?? `gate "${name}" timed out`) : `gate "${name}" rejected by ${decision.by}: ${decision.note ?? ''}`;
+  run.stop = { kind: 'abort', reason, by: decision.by, at: new Date().toISOString(), running: 'finish' };
+  run.changed();
+}
+
+/** The sign-off gate opens once, after every application ended, if at least one completed. */
+function signoffDue(run: WaveRun): boolean {
+  const { signoffGate } = run.input.wave;
+  if (!signoffGate || run.signoff) return false;
+  return waveOutcome(run.applications, run.stop) !== 'running' && run.applications.some((app) => app.state === 'completed');
 }
 
 /**
