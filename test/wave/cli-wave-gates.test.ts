@@ -49,5 +49,7 @@ describe('cutover wave approve', () => {
     const report = await cutover(['wave', 'report', id, '--format', 'json']);
     const timeline = JSON.parse(report.stdout).timeline as Array<{ kind: string; by?: string; data?: { proof?: { verified: boolean } } }>;
     expect(timeline.filter((entry) => entry.kind === 'approval').map((entry) => [entry.by, entry.data?.proof?.verified])).toEqual([['bob', true]]);
+    const verified = await cutover(['verify', id, '--allowed-signers', signers.file]);
+    expect({ code: verified.code, output: describeResult(verified) }).toEqual({ code: 0, output: expect.stringContaining('bob') });
   });
 });
