@@ -99,7 +99,7 @@ async function main(): Promise<void> {
 
     console.log(`wave of ${APPLICATIONS} applications in ${plan.levels.length} levels on one worker (DNS budget ${config.dnsCallsPerSecond}/s, cache ${config.maxCachedWorkflows}, workflow task slots ${config.workflowTaskSlots}, activity slots ${config.activityTaskSlots})`);
     console.log(`  outcome               ${result.outcome}: ${[...counts].map(([state, n]) => `${n} ${state}`).join(', ')}; all on green: ${greenEverywhere}`);
-    for (const app of result.applications.filter((candidate) => candidate.state === 'rolled-back' || candidate.state === 'rollback-failed' || candidate.state === 'failed')) {
+    for (const app of result.applications.filter((candidate) => !['completed', 'skipped', 'not-started'].includes(candidate.state))) {
       console.log(`  ${app.name.padEnd(20)}  ${app.state}: ${app.reason}`);
     }
     console.log(`  wall time             ${formatDuration(wallMs)}`);

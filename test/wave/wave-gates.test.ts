@@ -8,7 +8,7 @@ import { DECISION_MEMO_PREFIX, type AcceptedDecisionMemo, type DecisionProof, ty
 import { approveWaveUpdate, rejectWaveUpdate, type WaveStatus } from '../../workflows/wave/messages';
 import { cutoverSuite } from '../support/harness';
 import { keyring, refusal, signedFor, type Signing } from '../workflows/support/signed';
-import { appRecord, startWave, states, waitForWave, waveRunInput, waveScenario } from './support';
+import { appRecord, greenErrorRate, startWave, states, waitForWave, waveRunInput, waveScenario } from './support';
 
 const gates = [
   { name: 'go', approvers: ['olivia', 'bob'], twoPersonRule: true },
@@ -73,8 +73,9 @@ describe("a wave's gates", () => {
     for (const decision of decisions) expect(result.timeline[decision.seq - 1]?.kind).toBe('approval');
   });
 
-  it('a start gate rejected starts nothing and ends the wave aborted; a sign-off rejected ends it not signed off', async () => {
-    const cloud = SimulatedCloud.create({ scenario: waveScenario(['a']) });
+  it('a start gate rejected starts nothing and ends the wave aborted; a sign-off, open after a blast radius too, rejected ends it not signed off', async () => {
+    const cloud = SimulatedCloud.create({ scenario: waveScenario(['a', 'b']) });
+    cloud.setMetric(greenErrorRate('b'), 0.5);
     const worker = await suite.startWorker(cloud, { allowedSigners: ring.allowedSigners });
     const rejectedAtStart = await startWave(suite.harness, worker.taskQueue, waveRunInput({ name: 'no-go', maxParallel: 1, gates: [gates[0]!], startGate: 'go', applications: [{ name: 'a' }] }));
     const atGo = await waitForWave(rejectedAtStart, (status) => status.openGate?.name === 'go');
@@ -84,11 +85,12 @@ describe("a wave's gates", () => {
     expect(stopped.applications[0]).toMatchObject({ state: 'not-started', reason: 'not started: gate "go" rejected by bob: change freeze' });
     expect(cloud.dnsWrites(appRecord('a'))).toEqual([]);
 
-    const rejectedAtEnd = await startWave(suite.harness, worker.taskQueue, waveRunInput({ name: 'no-accept', maxParallel: 1, gates: [gates[1]!], signoffGate: 'accept', applications: [{ name: 'a' }] }));
+    const rejectedAtEnd = await startWave(suite.harness, worker.taskQueue, waveRunInput({ name: 'no-accept', maxParallel: 2, blastRadius: { stopAfter: 1 }, gates: [gates[1]!], signoffGate: 'accept', applications: [{ name: 'a' }, { name: 'b' }] }));
     const atAccept = await waitForWave(rejectedAtEnd, (status) => status.openGate?.name === 'accept', 90_000);
     await rejectedAtEnd.executeUpdate(rejectWaveUpdate, { args: [signed(rejectedAtEnd, atAccept, { by: 'dave', key: ring.keys.dave, decision: 'reject', reason: 'latency report missing' })] });
     const notSignedOff = await rejectedAtEnd.result();
     expect(notSignedOff.outcome).toBe('not-signed-off');
-    expect(notSignedOff.reason).toMatch(/^sign-off rejected by dave: latency report missing; 1 completed$/);
+    expect(states(notSignedOff)).toEqual({ a: 'completed', b: 'rolled-back' });
+    expect(notSignedOff.reason).toMatch(/^sign-off rejected by dave: latency report missing; blast radius reached: 1 rollback \(stopAfter: 1\); /);
   });
 });

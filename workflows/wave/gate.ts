@@ -69,8 +69,10 @@ export async function passWaveGate(run: WaveRun, notifier: WaveNotifier, name: s
   });
   notifier.send('wave-gate-open', `gate "${name}" of wave ${run.name} waits for approval by ${who}`, { gate: { name, approvers: gate.approvers } });
 
+  // A stop from before the gate opened (the blast radius, at sign-off) does not close it; an abort meanwhile does.
+  const stopped = run.stop;
   for (;;) {
-    const settled = () => gates.decision !== null || run.stop !== null;
+    const settled = () => gates.decision !== null || run.stop !== stopped;
     if (open.deadline === null) {
       await condition(settled);
       break;
@@ -114,10 +116,16 @@ export function judgeWaveDecision(run: WaveRun, action: GateAction, request: App
     gates: run.input.wave.gates,
     // Read for its name, opening, digest and approvals; the context a wave's gate shows is its own.
     open: open as unknown as OpenGate | null,
-    notRunning: run.outcome === 'running' ? (run.stop ? `is stopping: ${run.stop.reason}` : null) : `already ended: ${run.outcome.replace(/-/g, ' ')}`,
+    notRunning: notRunning(run),
     trusted: trusted(run.gates),
     now: Date.now(),
   });
+}
+
+/** Why the wave takes no decision at its gate; a blast radius reached before sign-off is no reason. */
+function notRunning(run: WaveRun): string | null {
+  if (run.outcome !== 'running') return `already ended: ${run.outcome.replace(/-/g, ' ')}`;
+  return run.stop?.kind === 'abort' ? `is stopping: ${run.stop.reason}` : null;
 }
 
 /** Takes an accepted decision: records it with its proof, lists it in the memo, and passes or rejects the gate. */
