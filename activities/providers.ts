@@ -77,7 +77,21 @@ export interface HookProvider {
   check?(hook: Hook): Promise<void>;
 }
 
-export type NotificationKind = 'gate-open' | 'rollback' | 'rollback-escalation' | 'completion-escalation' | 'completed' | 'aborted' | 'paused' | 'sample-gap';
+export type NotificationKind =
+  | 'gate-open'
+  | 'rollback'
+  | 'rollback-escalation'
+  | 'completion-escalation'
+  | 'completed'
+  | 'aborted'
+  | 'paused'
+  | 'sample-gap'
+  /** A wave's own events: `cutover` is then the wave's id. */
+  | 'wave-started'
+  | 'wave-gate-open'
+  | 'application-ended'
+  | 'blast-radius'
+  | 'wave-ended';
 
 export interface Notification {
   kind: NotificationKind;

@@ -26,6 +26,11 @@ const HEADLINES: Record<NotificationKind, { emoji: string; headline: string }> =
   aborted: { emoji: ':octagonal_sign:', headline: 'Cutover aborted' },
   paused: { emoji: ':double_vertical_bar:', headline: 'Cutover paused, waiting for a human' },
   'sample-gap': { emoji: ':warning:', headline: 'Analysis went silent' },
+  'wave-started': { emoji: ':ocean:', headline: 'Wave started' },
+  'wave-gate-open': { emoji: ':raised_hand:', headline: 'Approval needed for the wave' },
+  'application-ended': { emoji: ':information_source:', headline: 'Application of the wave ended' },
+  'blast-radius': { emoji: ':rotating_light:', headline: 'Wave stopped at its blast radius' },
+  'wave-ended': { emoji: ':ocean:', headline: 'Wave ended' },
 };
 
 // Slack's limits: 150 characters in a header, 3000 in a section's text.
@@ -41,10 +46,11 @@ export function slackMessage(notification: Notification): SlackMessage {
     { type: 'section', text: { type: 'mrkdwn', text: truncate(escape(notification.message), SECTION_LIMIT) } },
   ];
 
-  const gate = notification.kind === 'gate-open' ? notification.gate : undefined;
+  const wave = notification.kind === 'wave-gate-open';
+  const gate = notification.kind === 'gate-open' || wave ? notification.gate : undefined;
   if (gate) {
     const who = `*Gate* \`${escape(gate.name)}\` · *who may approve:* ${escape(gate.approvers.join(', '))}`;
-    const how = `*To approve*, as one of them:\n\`\`\`${escape(approveCommand(notification.cutover, gate.name))}\`\`\``;
+    const how = `*To approve*, as one of them:\n\`\`\`${escape(approveCommand(notification.cutover, gate.name, wave))}\`\`\``;
     lines.push(who, how);
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(who, SECTION_LIMIT) } }, { type: 'section', text: { type: 'mrkdwn', text: truncate(how, SECTION_LIMIT) } });
   }
@@ -61,8 +67,8 @@ export function slackMessage(notification: Notification): SlackMessage {
  * The approval with the cutover CLI; the cutover's update validator still checks the gate and the
  * approver, whose identity the CLI records.
  */
-export function approveCommand(cutover: string, gate: string): string {
-  return `cutover approve ${shellWord(cutover)} --gate ${shellWord(gate)}`;
+export function approveCommand(cutover: string, gate: string, wave = false): string {
+  return `cutover ${wave ? 'wave ' : ''}approve ${shellWord(cutover)} --gate ${shellWord(gate)}`;
 }
 
 function shellWord(text: string): string {

@@ -34,6 +34,12 @@ export function waveStatusLines(unsafeSnapshot: WaveSnapshot, options: WaveScree
   lines.push(fit(progressLine(snapshot.applications)), fit(colour.dim(limitsText(status.maxParallel, status.blastRadius))));
   if (status.paused) lines.push(fit(colour.yellow(`paused by ${status.paused.by}: ${status.paused.reason}; running applications go on`)));
   if (status.stop) lines.push(fit(colour.red(`no new application starts: ${status.stop.reason}`)));
+  const gate = status.openGate;
+  if (gate) {
+    const many = (gate.required ?? 1) > 1 ? ` (${gate.approvals?.length ?? 0} of ${gate.required})` : '';
+    lines.push(fit(colour.yellow(`wave gate ${gate.name} (${gate.role}) waits for ${gate.approvers.join(', ')}${many}`)));
+    lines.push(fit(`  cutover wave approve ${snapshot.id} --gate ${gate.name}`));
+  }
   if (status.outcome !== 'running' && status.reason) lines.push(fit(`ended: ${status.reason}`));
   lines.push('');
   lines.push(fit(colour.dim(`  ${'application'.padEnd(COLUMNS.name)} ${'state'.padEnd(COLUMNS.state)} ${'phase'.padEnd(COLUMNS.phase)} ${'green'.padEnd(COLUMNS.bar + 5)} gate or outcome`)));

@@ -61,7 +61,8 @@ export interface HistoryFacts {
   gaps: string[];
 }
 
-const UPDATE_ACTIONS: Record<string, Action> = { approve: 'approve', reject: 'reject', pause: 'pause', resume: 'resume', abort: 'abort' };
+// A wave's gates take `approve-wave` and `reject-wave`: the same requests, signed the same way.
+const UPDATE_ACTIONS: Record<string, Action> = { approve: 'approve', reject: 'reject', pause: 'pause', resume: 'resume', abort: 'abort', 'approve-wave': 'approve', 'reject-wave': 'reject' };
 const SIGNAL_ACTIONS: Record<string, Action> = { 'approve-signal': 'approve', 'reject-signal': 'reject' };
 
 function bytesOf(value: unknown): Uint8Array | null {
@@ -146,8 +147,8 @@ export function historyFacts(histories: unknown[]): HistoryFacts {
         if (index > 0 && continued !== previousRunId) facts.gaps.push(`history ${index + 1} (run ${runId}) does not continue the one before it (run ${previousRunId}): give every run, in order`);
         if (index === 0) {
           facts.firstRunId = started.firstExecutionRunId || started.originalExecutionRunId || null;
-          const input = decode(started.input?.payloads?.[0]) as { runbook?: { approvals?: unknown }; startedBy?: unknown; signedStart?: unknown } | undefined;
-          const policy = input?.runbook?.approvals;
+          const input = decode(started.input?.payloads?.[0]) as { runbook?: { approvals?: unknown }; wave?: { approvals?: unknown }; startedBy?: unknown; signedStart?: unknown } | undefined;
+          const policy = input?.runbook?.approvals ?? input?.wave?.approvals;
           facts.approvals = policy === 'signed' || policy === 'unverified' ? policy : null;
           const by = text(input?.startedBy);
           if (by !== null && input?.runbook) facts.start = { by, runbook: input.runbook, signed: signedOf(input.signedStart), at };

@@ -9,11 +9,12 @@ import type { Weights } from '../../workflows/decisions/traffic';
 import type { ControlRequest, Receipt } from '../../workflows/messages';
 import type { Phase } from '../../workflows/status';
 import { wave } from '../../workflows';
-import { abortWaveUpdate, pauseWaveUpdate, resumeWaveUpdate, waveStatusQuery, type ApplicationStatus, type WaveRunInput, type WaveStatus } from '../../workflows/wave/messages';
+import { abortWaveUpdate, approveWaveUpdate, pauseWaveUpdate, rejectWaveUpdate, resumeWaveUpdate, waveStatusQuery, type ApplicationStatus, type WaveRunInput, type WaveStatus } from '../../workflows/wave/messages';
 import { failureMessage } from '../../workflows/failure';
 import { QUERY_TIMEOUT_MS, type Cutovers, type Execution } from '../cutovers';
 import { NotFoundError, RefusedError, UnreachableError, UsageError } from '../errors';
 import { noWorkerOn, type NoWorker } from '../no-worker';
+import type { WaveDecision } from './sign-wave-decision';
 import { startWave } from './start-wave';
 
 /** An application as status shows it: the wave's record, and for a running one where its cutover is now. */
@@ -27,7 +28,7 @@ export interface ApplicationView extends ApplicationStatus {
 
 export interface WaveSnapshot {
   id: string;
-  execution: Pick<Execution, 'status' | 'taskQueue' | 'startTime' | 'closeTime'>;
+  execution: Pick<Execution, 'status' | 'taskQueue' | 'startTime' | 'closeTime' | 'firstRunId'>;
   /** Null for a wave that ended without a result (terminated), or that no worker answered. */
   status: WaveStatus | null;
   applications: ApplicationView[];
@@ -81,6 +82,19 @@ export class Waves {
     }
   }
 
+  /** An approval or rejection at the wave's open gate; the wave's validator answers at once. */
+  async decide(id: string, decision: WaveDecision): Promise<Receipt> {
+    const handle = this.handle(id);
+    const execution = await this.describe(handle);
+    if (execution.status !== 'RUNNING') throw new RefusedError(`wave ${id} already ended`, `see its record: cutover wave report ${id}`);
+    try {
+      if (decision.kind === 'approve') return await handle.executeUpdate(approveWaveUpdate, { args: [decision.request] });
+      return await handle.executeUpdate(rejectWaveUpdate, { args: [decision.request] });
+    } catch (err) {
+      throw this.translate(err, id, `the ${decision.kind === 'approve' ? 'approval' : 'rejection'}`);
+    }
+  }
+
   /** A running application's phase, weights and gate come from its cutover; an ended one's from its result. */
   private async view(app: ApplicationStatus): Promise<ApplicationView> {
     const view: ApplicationView = { ...app, phase: app.final?.phase ?? null, weights: app.final?.weights ?? null, openGate: null, note: null };
@@ -105,7 +119,13 @@ export class Waves {
     try {
       const description = await handle.describe();
       if (description.type !== wave.name) throw new NotFoundError(`"${handle.workflowId}" is a ${description.type}, not a wave`, `for a cutover: cutover status ${handle.workflowId}`);
-      return { status: description.status.name, taskQueue: description.taskQueue, startTime: description.startTime, closeTime: description.closeTime ?? null };
+      return {
+        status: description.status.name,
+        taskQueue: description.taskQueue,
+        startTime: description.startTime,
+        closeTime: description.closeTime ?? null,
+        firstRunId: description.raw.workflowExecutionInfo?.firstRunId || description.runId,
+      };
     } catch (err) {
       throw this.translate(err, handle.workflowId);
     }

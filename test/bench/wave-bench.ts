@@ -91,13 +91,17 @@ async function main(): Promise<void> {
     const [p50, p95] = await histogramQuantiles('temporal_workflow_task_schedule_to_start_latency', [0.5, 0.95]);
     const calls = cloud.calls().filter((call) => call.op.startsWith('dns.') && call.at >= started);
     const writes = calls.filter((call) => call.op === 'dns.setWeights' || call.op === 'dns.setTtl');
-    const history = await handle.fetchHistory();
+    // Every run of the wave: it continues as new when the server suggests it.
+    const histories = [];
+    for await (const run of client.workflow.list({ query: `WorkflowId = '${id}'` })) histories.push(await client.workflow.getHandle(id, run.runId).fetchHistory());
     const durations = result.applications.filter((app) => app.startedAt && app.endedAt).map((app) => Date.parse(app.endedAt!) - Date.parse(app.startedAt!));
     const greenEverywhere = input.members.every((member) => cloud.weights(appRecord(member.name)).green === 100);
 
     console.log(`wave of ${APPLICATIONS} applications in ${plan.levels.length} levels on one worker (DNS budget ${config.dnsCallsPerSecond}/s, cache ${config.maxCachedWorkflows}, workflow task slots ${config.workflowTaskSlots}, activity slots ${config.activityTaskSlots})`);
     console.log(`  outcome               ${result.outcome}: ${[...counts].map(([state, n]) => `${n} ${state}`).join(', ')}; all on green: ${greenEverywhere}`);
-    for (const app of result.applications.filter((app) => app.state === 'rolled-back').slice(0, 3)) console.log(`  rolled back           ${app.name}: ${app.reason}`);
+    for (const app of result.applications.filter((candidate) => !['completed', 'skipped', 'not-started'].includes(candidate.state))) {
+      console.log(`  ${app.name.padEnd(20)}  ${app.state}: ${app.reason}`);
+    }
     console.log(`  wall time             ${formatDuration(wallMs)}`);
     console.log(`  critical path minimum ${formatDuration(criticalPathMs)} (${plan.levels.length} × ${formatDuration(runbookMinimum)}): ratio ${(wallMs / criticalPathMs).toFixed(2)}`);
     console.log(`  wave plan minimum     ${formatDuration(plan.totalMs)} (with the DNS budget per level): ratio ${(wallMs / plan.totalMs).toFixed(2)}`);
@@ -105,7 +109,10 @@ async function main(): Promise<void> {
     console.log(`  peak RSS              ${Math.round(peakRss / 1024 / 1024)} MiB (worker, client and simulated clouds in one process)`);
     console.log(`  workflow task schedule-to-start  median ≤ ${p50} ms, p95 ≤ ${p95} ms (histogram bucket bounds)`);
     console.log(`  busiest second        ${busiestSecond(writes.map((call) => call.at))} DNS writes, ${busiestSecond(calls.map((call) => call.at))} DNS provider calls (reads and sync polls included); budget ${config.dnsCallsPerSecond} activities/s`);
-    console.log(`  wave history          ${history.events?.length ?? 0} events, ${Math.round(Buffer.byteLength(JSON.stringify(history)) / 1024)} KiB as JSON`);
+    const events = histories.reduce((sum, history) => sum + (history.events?.length ?? 0), 0);
+    const largest = Math.max(...histories.map((history) => Buffer.byteLength(JSON.stringify(history))));
+    const total = histories.reduce((sum, history) => sum + Buffer.byteLength(JSON.stringify(history)), 0);
+    console.log(`  wave history          ${histories.length} run${histories.length === 1 ? '' : 's'}, ${events} events, ${Math.round(total / 1024)} KiB as JSON (largest run ${Math.round(largest / 1024)} KiB)`);
   } finally {
     clearInterval(sampler);
     worker.shutdown();

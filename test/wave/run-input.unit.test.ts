@@ -19,9 +19,18 @@ describe('what a wave workflow refuses to run', () => {
     expect(waveRunProblems(missing)).toEqual([{ path: 'applications[1]', message: "b has no runbook in the wave's input; start the wave with cutover wave start" }]);
   });
 
-  it('refuses wave-level gates and notifications, which are not built yet, instead of running without them', () => {
-    const gated = input({ gates: [{ name: 'go', approvers: ['alice'] }], startGate: 'go', notifications: [{ provider: 'simulated', channel: '#wave' }] });
-    expect(waveRunProblems(gated).map((problem) => problem.path)).toEqual(['startGate', 'notifications']);
+  it('runs wave-level gates and notifications; takes approvals: unverified only when every runbook is simulated', () => {
+    const gated = input({ gates: [{ name: 'go', approvers: ['alice'] }], startGate: 'go', notifications: [{ provider: 'simulated', channel: '#wave' }], approvals: 'unverified' });
+    expect(waveRunProblems(gated)).toEqual([]);
+    gated.members[1]!.runbook = fastRunbook({ name: 'b-app', notifications: [{ provider: 'webhook', channel: 'pager', url: 'https://hooks.example.com/x' }] });
+    expect(waveRunProblems(gated)).toEqual([
+      {
+        path: 'approvals',
+        message:
+          '"unverified" is allowed only when every application\'s runbook uses simulated providers only, and b\'s notifications[0].provider is webhook: ' +
+          'write approvals: signed (the default) and start the worker with --allowed-signers, so every decision is verified',
+      },
+    ]);
   });
 
   it('refuses a wave too large for the workflow history, saying how large it is and what to do', () => {

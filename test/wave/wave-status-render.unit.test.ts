@@ -34,11 +34,13 @@ function snapshot(applications: ApplicationView[], fields: Partial<WaveStatus> =
     blastRadius: { stopAfter: 1, running: 'finish' },
     paused: null,
     stop: null,
+    openGate: null,
+    approvals: 'signed',
     applications,
     timeline: [],
     ...fields,
   };
-  return { id: 'w-1', execution: { status: 'RUNNING', taskQueue: 'cutover', startTime: new Date(), closeTime: null }, status, applications };
+  return { id: 'w-1', execution: { status: 'RUNNING', taskQueue: 'cutover', startTime: new Date(), closeTime: null, firstRunId: 'r-1' }, status, applications };
 }
 
 describe('the wave status screen', () => {
@@ -67,6 +69,13 @@ describe('the wave status screen', () => {
     expect(waveStatusLines(snapshot(apps, { stop }), { width: 80 })).toContain('no new application starts: blast radius reached: 1 rollback (stopAfter: 1)');
     const paused = { by: 'olivia', reason: 'checking', since: '' };
     expect(waveStatusLines(snapshot(apps, { paused }), { width: 80 })).toContain('paused by olivia: checking; running applications go on');
+  });
+
+  it("shows the wave's open gate, who may approve it, and the command that decides it", () => {
+    const openGate = { name: 'go', role: 'start' as const, approvers: ['alice', 'bob'], twoPersonRule: false, openedAt: '', deadline: null, required: 2, approvals: [], context: { applications: {} } };
+    const lines = waveStatusLines(snapshot(apps, { openGate }), { width: 80 });
+    expect(lines).toContain('wave gate go (start) waits for alice, bob (0 of 2)');
+    expect(lines).toContain('  cutover wave approve w-1 --gate go');
   });
 
   it('exits 0 only when every application completed; 10 when some did not, 11 when aborted, 12 when a rollback failed', () => {

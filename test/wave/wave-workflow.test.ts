@@ -24,7 +24,7 @@ describe('a wave of applications', () => {
     expect(Date.parse(c!.startedAt!)).toBeLessThan(Date.parse(b!.endedAt!));
     for (const name of ['a', 'b', 'c']) expect(cloud.weights(appRecord(name))).toEqual({ blue: 0, green: 100 });
     const child = await suite.harness.client.workflow.getHandle(input.members[1]!.id).describe();
-    expect([child.type, child.status.name, child.parentExecution?.workflowId]).toEqual(['cutover', 'COMPLETED', handle.workflowId]);
+    expect([child.type, child.status.name, child.memo?.wave]).toEqual(['cutover', 'COMPLETED', handle.workflowId]);
   });
 
   it('rolls back only the application that breached; its dependents are skipped and reported, the others complete', async () => {

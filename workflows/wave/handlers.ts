@@ -5,9 +5,12 @@
  * traffic half-moved on many applications at once.
  */
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import type { GateAction } from '../decisions/gate-decision';
+import { refusalBudgetLeft } from '../decisions/refusal-budget';
 import { requestTextProblem } from '../decisions/request';
-import type { ControlRequest, Receipt } from '../messages';
-import { abortWaveUpdate, pauseWaveUpdate, resumeWaveUpdate, waveStatusQuery } from './messages';
+import type { ApproveRequest, ControlRequest, Receipt, RejectRequest } from '../messages';
+import { decide, judgeWaveDecision, refuse } from './gate';
+import { abortWaveUpdate, approveWaveUpdate, pauseWaveUpdate, rejectWaveUpdate, resumeWaveUpdate, waveStatusQuery } from './messages';
 import type { WaveRun } from './wave-run';
 
 export function installWaveHandlers(run: WaveRun): void {
@@ -15,6 +18,27 @@ export function installWaveHandlers(run: WaveRun): void {
   setHandler(pauseWaveUpdate, (request) => pause(run, request), { validator: (request) => refuseIf(pauseRefusal(run, request)) });
   setHandler(resumeWaveUpdate, (request) => resume(run, request), { validator: (request) => refuseIf(resumeRefusal(run, request)) });
   setHandler(abortWaveUpdate, (request) => abort(run, request), { validator: (request) => refuseIf(abortRefusal(run, request)) });
+  for (const [update, action] of [
+    [approveWaveUpdate, 'approve'],
+    [rejectWaveUpdate, 'reject'],
+  ] as const) {
+    setHandler(update, (request: ApproveRequest | RejectRequest) => gateDecision(run, action, request), { validator: (request) => gateValidator(run, action, request) });
+  }
+}
+
+/** Refuses before history, unless the refusal is about identity and the record can still keep it. */
+function gateValidator(run: WaveRun, action: GateAction, request: ApproveRequest | RejectRequest): void {
+  const judgement = judgeWaveDecision(run, action, request);
+  if (judgement.accepted) return;
+  const recordable = judgement.aboutIdentity && run.approvals === 'signed' && refusalBudgetLeft(run.gates.refused);
+  if (!recordable) refuseIf(judgement.message);
+}
+
+function gateDecision(run: WaveRun, action: GateAction, request: ApproveRequest | RejectRequest): Receipt {
+  // Judged again: the validator let an identity refusal through to be recorded here.
+  const judgement = judgeWaveDecision(run, action, request);
+  if (!judgement.accepted) refuse(run, action, request, judgement);
+  return receipt(decide(run, action, request, judgement.proof));
 }
 
 function refuseIf(refusal: string | null): void {

@@ -3,10 +3,12 @@
  * at a path of the wave file. Pure: the client checks before anything starts, and the wave workflow
  * can check the same way.
  */
+import { providersNamed } from '../runbook/approval-rules';
 import { gateProblems } from '../runbook/gate-rules';
 import { closestName, duplicateNames, type RunbookProblem } from '../runbook/problems';
 import { escapeUnsafe } from '../runbook/text';
 import { findCycles } from './graph';
+import type { Runbook } from '../runbook/schema';
 import type { Wave } from './schema';
 
 export function waveProblems(wave: Wave): RunbookProblem[] {
@@ -87,4 +89,22 @@ export function sharedRecordProblems(applications: readonly { index: number; nam
     }
   }
   return problems;
+}
+
+/**
+ * `approvals: unverified` (names as typed) is a rehearsal's convenience: a wave whose applications
+ * touch any real provider moves real traffic at its gates, so its decisions must be signed.
+ */
+export function approvalPolicyProblems(input: { wave: Wave; members: readonly { name: string; runbook: Runbook }[] }): RunbookProblem[] {
+  if (input.wave.approvals !== 'unverified') return [];
+  const real = input.members.flatMap((member) => providersNamed(member.runbook).filter(({ provider }) => provider !== 'simulated').map(({ path, provider }) => `${member.name}'s ${path} is ${provider}`));
+  if (real.length === 0) return [];
+  return [
+    {
+      path: 'approvals',
+      message:
+        `"unverified" is allowed only when every application's runbook uses simulated providers only, and ${real.slice(0, 3).join(', ')}${real.length > 3 ? ` and ${real.length - 3} more` : ''}: ` +
+        'write approvals: signed (the default) and start the worker with --allowed-signers, so every decision is verified',
+    },
+  ];
 }

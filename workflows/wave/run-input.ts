@@ -5,7 +5,7 @@
 import { jsonBytes } from '../runbook/limits';
 import type { RunbookProblem } from '../runbook/problems';
 import type { WaveRunInput } from './messages';
-import { waveProblems } from './rules';
+import { approvalPolicyProblems, waveProblems } from './rules';
 
 /**
  * The whole wave (its runbooks included) is the wave workflow's input and lands in its history:
@@ -20,15 +20,7 @@ export function waveRunProblems(input: WaveRunInput): RunbookProblem[] {
   wave.applications.forEach((app, i) => {
     if (members[i]?.name !== app.name) problems.push({ path: `applications[${i}]`, message: `${app.name} has no runbook in the wave's input; start the wave with cutover wave start` });
   });
-  // Not built yet: refused rather than silently left out, so nobody counts on a gate that never opens.
-  for (const field of ['startGate', 'signoffGate'] as const) {
-    if (wave[field] !== undefined) {
-      problems.push({ path: field, message: `wave-level gates are not supported yet when a wave runs; remove ${field} and put the gate in the first (or last) application's runbook` });
-    }
-  }
-  if (wave.notifications.length > 0) {
-    problems.push({ path: 'notifications', message: "wave-level notifications are not sent yet when a wave runs; remove them: each application's runbook notifies its own channels" });
-  }
+  problems.push(...approvalPolicyProblems(input));
   const bytes = jsonBytes(input);
   if (bytes > WAVE_INPUT_BYTES) {
     const kib = (n: number) => `${Math.ceil(n / 1024)} KiB`;

@@ -33,6 +33,12 @@ export const waveSchema = z.strictObject({
   /** How many applications cut over at once. */
   maxParallel: z.number().int().min(1).max(LIMITS.list.applications),
   blastRadius: blastRadius.default({ stopAfter: 1, running: 'finish' }),
+  /**
+   * signed (default): a decision at the wave's gates counts only with an SSH signature the wave
+   * verifies against the worker's allowed signers. unverified: names as typed, for rehearsals on
+   * simulated providers only (every application's runbook).
+   */
+  approvals: z.enum(['signed', 'unverified']).default('signed'),
   gates: z.array(gate).max(LIMITS.list.gates).default([]),
   startGate: name.optional(),
   signoffGate: name.optional(),

@@ -2,19 +2,32 @@
  * A running wave's state: its applications, pause and stop, and its timeline. The workflow and its
  * handlers change it only through these methods, so every change is recorded once.
  */
-import type { ApplicationStatus, WaveOutcome, WaveRunInput, WaveStatus, WaveStop, WaveTimelineEntry, WaveTimelineKind } from './messages';
+import { workflowInfo } from '@temporalio/workflow';
+import { noWaveGates } from './gate';
+import type { ApplicationStatus, WaveCarried, WaveOutcome, WaveRunInput, WaveStatus, WaveStop, WaveTimelineEntry, WaveTimelineKind } from './messages';
 import { waveOutcome } from './schedule';
 
 export class WaveRun {
-  readonly applications: ApplicationStatus[];
-  readonly startedAt = new Date().toISOString();
+  applications: ApplicationStatus[];
+  startedAt = new Date().toISOString();
+  /** The wave's first run: with the wave id, what names this wave for keys and signed statements across carry-overs. */
+  readonly firstRunId = workflowInfo().firstExecutionRunId;
   paused: WaveStatus['paused'] = null;
   stop: WaveStop | null = null;
   outcome: WaveOutcome = 'running';
   reason: string | null = null;
   endedAt: string | null = null;
-  private readonly timeline: WaveTimelineEntry[] = [];
-  /** Bumped on every change the scheduler must look at: an application ended, a pause, a stop. */
+  timeline: WaveTimelineEntry[] = [];
+  /** Applications whose cutover has started: only those can take an abort. */
+  started: string[] = [];
+  /** Applications sent an abort already, so each gets one. */
+  abortSent: string[] = [];
+  /** Counted across carry-overs: each notification's key takes its number. */
+  notificationsSent = 0;
+  gates = noWaveGates();
+  /** The sign-off gate's decision once taken; the wave then ends. */
+  signoff: { approved: boolean; by: string; note: string | null } | null = null;
+  /** Bumped on every change the scheduler must look at: an application started or ended, a pause, a stop. */
   changes = 0;
 
   constructor(readonly input: WaveRunInput) {
@@ -32,8 +45,41 @@ export class WaveRun {
     }));
   }
 
+  /** Picks up where the previous run of this wave stopped. */
+  restore(carried: WaveCarried): void {
+    const { runs, ...state } = carried;
+    Object.assign(this, state);
+    this.record('note', `continued as run ${runs + 1} of this wave, to keep its history short`);
+  }
+
+  carry(): WaveCarried {
+    const { startedAt, applications, paused, stop, timeline, started, abortSent, notificationsSent, gates, signoff } = this;
+    return { startedAt, applications, paused, stop, timeline, started, abortSent, notificationsSent, gates, signoff, runs: (this.input.carried?.runs ?? 0) + 1 };
+  }
+
+  /** Whether to continue as new now: when the server suggests it, or past the test's threshold. */
+  carryOverDue(): boolean {
+    const info = workflowInfo();
+    const limit = this.input.carryOverAfterEvents;
+    return limit !== undefined ? info.historyLength >= limit : info.continueAsNewSuggested;
+  }
+
   get name(): string {
     return this.input.wave.name;
+  }
+
+  get waveId(): string {
+    return workflowInfo().workflowId;
+  }
+
+  /** The wave's policy; a wave that does not say is held to signatures. */
+  get approvals(): 'signed' | 'unverified' {
+    return this.input.wave.approvals === 'unverified' ? 'unverified' : 'signed';
+  }
+
+  /** The seq of the newest timeline entry. */
+  get timelineSeq(): number {
+    return this.timeline.length;
   }
 
   application(name: string): ApplicationStatus {
@@ -50,14 +96,16 @@ export class WaveRun {
 
   /** Ends the wave once nothing waits or runs; true when it has. */
   settle(): boolean {
-    const outcome = waveOutcome(this.applications, this.stop);
-    if (outcome === 'running') return false;
+    const ended = waveOutcome(this.applications, this.stop);
+    if (ended === 'running') return false;
+    const outcome = this.signoff && !this.signoff.approved ? 'not-signed-off' : ended;
     this.outcome = outcome;
     this.endedAt = new Date().toISOString();
     const counts = new Map<string, number>();
     for (const app of this.applications) counts.set(app.state, (counts.get(app.state) ?? 0) + 1);
     const tally = [...counts].map(([state, n]) => `${n} ${state}`).join(', ');
-    this.reason = this.stop ? `${this.stop.reason}; ${tally}` : tally;
+    const signoff = this.signoff && !this.signoff.approved ? `sign-off rejected by ${this.signoff.by}: ${this.signoff.note ?? ''}; ` : '';
+    this.reason = `${signoff}${this.stop ? `${this.stop.reason}; ${tally}` : tally}`;
     this.record('outcome', `wave ${outcome.replace(/-/g, ' ')}: ${this.reason}`, { data: { outcome, counts: Object.fromEntries(counts) } });
     return true;
   }
@@ -85,6 +133,8 @@ export class WaveRun {
       blastRadius: wave.blastRadius,
       paused: this.paused,
       stop: this.stop,
+      openGate: this.gates.open,
+      approvals: this.approvals,
       applications: this.applications.map((app) => ({ ...app, after: [...app.after] })),
       timeline: [...this.timeline],
     };
