@@ -21,6 +21,7 @@ describe('deciding from the console after signing in through OpenID Connect', ()
   const ssh = new SshWorkspace();
   const runbookFile = writeRunbook(gatedRunbookYaml('orders-console'));
   let consoleKey: TestKey;
+  let starterKey: TestKey;
   let provider: TestProvider;
   let worker: CliWorker;
   let console_: { url: string; process: CliProcess };
@@ -31,12 +32,14 @@ describe('deciding from the console after signing in through OpenID Connect', ()
 
   beforeAll(async () => {
     consoleKey = ssh.key('ed25519');
+    // The two-person gate needs a start its starter signed.
+    starterKey = ssh.key('ed25519');
     const port = await freePort();
     provider = await startOidcProvider(`http://127.0.0.1:${port}/auth/callback`, ACCOUNTS);
     const vouchers = writeVouchers(provider.issuer, { 'sub-bob': 'bob' });
     const address = process.env.TEMPORAL_ADDRESS!;
     [worker, console_, cutovers, browser] = await Promise.all([
-      startVouchingWorker({ people: { olivia: ssh.key('ed25519'), alice: ssh.key('ed25519'), bob: ssh.key('ed25519') }, consoleKey, vouchers }),
+      startVouchingWorker({ people: { olivia: starterKey, alice: ssh.key('ed25519'), bob: ssh.key('ed25519') }, consoleKey, vouchers }),
       startSignInConsole({ port, issuer: provider.issuer, key: consoleKey.path }),
       Cutovers.connect({ address, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default', options: { address } }),
       launchChromium(),
@@ -79,7 +82,7 @@ describe('deciding from the console after signing in through OpenID Connect', ()
 
   async function startAtGate(): Promise<string> {
     const id = uniqueId('console-signed');
-    const started = await cutover(['start', runbookFile, '--id', id, '--as', 'olivia', '--task-queue', worker.taskQueue]);
+    const started = await cutover(['start', runbookFile, '--id', id, '--as', 'olivia', '--key', starterKey.path, '--task-queue', worker.taskQueue]);
     expect({ code: started.code, output: describeResult(started) }).toEqual({ code: 0, output: expect.stringContaining(`started cutover ${id}`) });
     let last = '';
     await until(async () => {

@@ -64,7 +64,8 @@ describe("a wave's gates", () => {
     expect(result.timeline.indexOf(gateOpens[0]!)).toBeLessThan(firstStart);
 
     const memo = (await handle.describe()).memo ?? {};
-    const decisions = Object.entries(memo).filter(([key]) => key.startsWith(DECISION_MEMO_PREFIX)).map(([, value]) => value as AcceptedDecisionMemo);
+    const decisions = Object.entries(memo).filter(([key]) => key.startsWith(DECISION_MEMO_PREFIX)).map(([, value]) => value as AcceptedDecisionMemo)
+      .sort((left, right) => left.seq - right.seq);
     expect(decisions.map((decision) => [decision.gate, decision.principal, decision.verified])).toEqual([
       ['go', 'bob', true],
       ['accept', 'carol', true],

@@ -83,6 +83,8 @@ describe('cutover wave --help', () => {
       { command: 'pause', example: true },
       { command: 'resume', example: true },
       { command: 'abort', example: true },
+      { command: 'approve', example: true },
+      { command: 'reject', example: true },
       { command: 'report', example: true },
     ]);
   });
