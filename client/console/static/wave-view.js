@@ -28,12 +28,16 @@ export function waveView(main, id) {
   events.addEventListener('error', () => render(LOST));
 }
 
-/** "2 of 3 applications completed", or how the wave ended. */
-function progress(snapshot) {
+/** "2 of 3 applications completed". */
+function completed(snapshot) {
   const apps = snapshot.applications;
-  const done = `${apps.filter((app) => app.state === 'completed').length} of ${apps.length} applications completed`;
+  return `${apps.filter((app) => app.state === 'completed').length} of ${apps.length} applications completed`;
+}
+
+/** What the live region says: the count, with how the wave ended once it has. */
+function progress(snapshot) {
   const outcome = snapshot.status?.outcome ?? snapshot.execution.status.toLowerCase();
-  return outcome === 'running' ? done : `wave ${outcome}, ${done}`;
+  return outcome === 'running' ? completed(snapshot) : `wave ${outcome}, ${completed(snapshot)}`;
 }
 
 function wave(snapshot) {
@@ -46,8 +50,8 @@ function wave(snapshot) {
     snapshot.noWorker ? h('div', { class: 'problem', role: 'alert' }, h('p', {}, snapshot.noWorker.message)) : null,
     status ? [
       status.description ? h('p', { class: 'description' }, status.description) : null,
-      h('p', {}, progress(snapshot), ` · up to ${status.maxParallel} at once, stop after ${status.blastRadius.stopAfter} rollback${status.blastRadius.stopAfter === 1 ? '' : 's'}`),
-      status.outcome !== 'running' && status.reason ? h('p', { class: 'reason' }, status.reason) : null,
+      h('p', {}, completed(snapshot), ` · up to ${status.maxParallel} at once, stop after ${status.blastRadius.stopAfter} rollback${status.blastRadius.stopAfter === 1 ? '' : 's'}`),
+      status.outcome !== 'running' && status.reason ? h('p', { class: 'reason' }, `ended: ${status.reason}`) : null,
       status.paused ? h('p', { class: 'problem' }, `Paused by ${status.paused.by} since ${clock(status.paused.since)}: ${status.paused.reason}; running applications go on`) : null,
       status.stop ? h('p', { class: 'problem' }, `No new application starts: ${status.stop.reason}`) : null,
       status.openGate ? waveGate(snapshot.id, status.openGate) : null,
@@ -89,9 +93,9 @@ function applications(apps) {
 function lastColumn(app) {
   if (app.openGate) return `gate ${app.openGate.name} open: ${app.openGate.approvers.join(', ')} may decide`;
   if (app.note) return app.note;
-  if (app.state === 'waiting') return app.after.length ? `after ${app.after.join(', ')}` : 'waiting for a free slot';
-  if (app.state === 'running') return '';
-  return app.reason ?? '';
+  if (app.state === 'waiting') return app.after.length ? `after ${app.after.join(', ')}` : 'not started yet';
+  if (app.state === 'running') return '—';
+  return app.reason ?? '—';
 }
 
 function appStateClass(state) {
