@@ -38,10 +38,12 @@ export function consoleCommand(program: Command): void {
       const config = signInConfig(options);
       // Loaded here: fastify and the OpenID client are for this command only.
       const { buildConsole } = require('../console/server') as typeof import('../console/server');
+      const { Waves } = require('../wave/waves') as typeof import('../wave/waves');
       const provider = config ? await signInProvider(config) : null;
       await withCutovers(options, async (cutovers) => {
         const app = buildConsole({
           source: cutovers,
+          waves: new Waves(cutovers),
           loopbackOnly: isLoopback(options.host),
           logError: (err) => printError(`console: ${escapeUnsafe(failureMessage(err), { oneLine: true })}`),
           signIn: config && provider ? { provider, key: { file: config.signingKey, source: '--signing-key' }, publicUrl: config.publicUrl, decisions: cutovers } : undefined,

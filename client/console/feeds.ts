@@ -1,9 +1,9 @@
 /**
- * Live updates for the console: one poll of Temporal per thing watched (the list, or one cutover),
+ * Live updates for the console: one poll of Temporal per thing watched (a list, one cutover or one wave),
  * shared by every viewer of it, running only while someone is connected. A viewer who joins gets the
  * latest update at once; later updates are sent only when something changed.
  */
-import type { CutoverSource } from './source';
+import type { CutoverSource, WaveSource } from './source';
 import { problemOf, type ConsoleProblem } from './problems';
 import { statusJson } from '../commands/status';
 
@@ -82,7 +82,7 @@ export class Feed {
   }
 }
 
-/** The feeds of one console: the list, and one per cutover being viewed. */
+/** The feeds of one console: the lists of cutovers and of waves, and one per cutover or wave being viewed. */
 export class Feeds {
   private readonly feeds = new Map<string, Feed>();
   /** Feeds whose last viewer left, until their poll in flight is over: closing must wait for them too. */
@@ -99,6 +99,14 @@ export class Feeds {
 
   cutover(id: string): Feed {
     return this.feed(`cutover:${id}`, async () => statusJson(await this.source.snapshot(id)), isSettled);
+  }
+
+  waveList(waves: WaveSource): Feed {
+    return this.feed('waves', () => waves.list(this.options.listLimit));
+  }
+
+  wave(waves: WaveSource, id: string): Feed {
+    return this.feed(`wave:${id}`, () => waves.snapshot(id), isSettled);
   }
 
   /** How many feeds are polling or holding a last update: one per thing watched, however many watch it. */
@@ -133,7 +141,7 @@ export class Feeds {
   }
 }
 
-/** A run Temporal no longer reports as running has its final status: there is nothing more to poll. */
+/** A run (cutover or wave) Temporal no longer reports as running has its final status: there is nothing more to poll. */
 function isSettled(value: unknown): boolean {
   const execution = (value as { execution?: { status?: string } }).execution;
   return execution?.status !== undefined && execution.status !== 'RUNNING';

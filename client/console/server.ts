@@ -7,6 +7,10 @@
  *   GET  /api/cutovers/:id          one cutover's snapshot, as `cutover status --json`
  *   GET  /api/events                server-sent events: the list, when it changes
  *   GET  /api/cutovers/:id/events   server-sent events: the snapshot, when it changes
+ *   GET  /api/waves[?limit=n]       running and recent waves, with progress and outcome
+ *   GET  /api/waves/:id             one wave's snapshot, as `cutover wave status --json`
+ *   GET  /api/waves/events          server-sent events: the list of waves, when it changes
+ *   GET  /api/waves/:id/events      server-sent events: the wave's snapshot, when it changes
  *   POST /api/plan                  a runbook's YAML in the body: its plan, or its problems; touches nothing
  *   GET  /api/console               read-only or not, and who is signed in (with their CSRF token)
  *   POST /api/cutovers/:id/{approve,reject,pause,resume,abort}   signed in only (403 otherwise)
@@ -19,17 +23,20 @@ import { safeJson } from '../render/safe';
 import { statusJson } from '../commands/status';
 import { Feeds, type Feed, type Sleep } from './feeds';
 import { problemOf } from './problems';
+import { NotFoundError } from '../errors';
 import { hostIsLoopback, READ_ONLY, SECURITY_HEADERS } from './security';
 import { decideAsPerson, type DecisionTarget } from './decisions';
 import { DECISION_KINDS } from './decision-request';
 import { registerSignIn, type SignInRoutes } from './sign-in-routes';
 import type { SignInProvider } from './sign-in';
 import type { KeyChoice } from '../signing/sign-decision';
-import type { CutoverSource } from './source';
+import type { CutoverSource, WaveSource } from './source';
 import { loadStaticFiles } from './static-files';
 
 export interface ConsoleOptions {
   source: CutoverSource;
+  /** The waves, read through the CLI's own `Waves`; without it the console shows cutovers only. */
+  waves?: WaveSource;
   /** How often a watched cutover (or the list) is read from Temporal while someone views it. */
   pollIntervalMs?: number;
   listLimit?: number;
@@ -86,7 +93,7 @@ export function buildConsole(options: ConsoleOptions): FastifyInstance {
     return reply.code(problem.status).send(problem);
   });
 
-  for (const path of ['/', '/cutovers/:id', '/plan']) {
+  for (const path of ['/', '/cutovers/:id', '/waves/:id', '/plan']) {
     app.get(path, (_request, reply) => reply.type(page.type).send(page.body));
   }
   app.get<{ Params: { file: string } }>('/static/:file', (request, reply) => {
@@ -104,16 +111,29 @@ export function buildConsole(options: ConsoleOptions): FastifyInstance {
     return { readOnly: false, signIn: { issuer: signIn.provider.issuer, person: session?.person ?? null, csrf: session?.csrf ?? null } };
   });
 
-  app.get<{ Querystring: { limit?: string } }>('/api/cutovers', async (request, reply) => {
+  const limitOf = (request: FastifyRequest<{ Querystring: { limit?: string } }>, reply: FastifyReply): number | null => {
     const limit = request.query.limit === undefined ? listLimit : Number(request.query.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
-      return reply.code(400).send({ error: `limit: expected a whole number from 1 to ${MAX_LIST_LIMIT}, got ${JSON.stringify(request.query.limit)}` });
-    }
-    return json(reply, await options.source.list(limit));
+    if (Number.isInteger(limit) && limit >= 1 && limit <= MAX_LIST_LIMIT) return limit;
+    void reply.code(400).send({ error: `limit: expected a whole number from 1 to ${MAX_LIST_LIMIT}, got ${JSON.stringify(request.query.limit)}` });
+    return null;
+  };
+  app.get<{ Querystring: { limit?: string } }>('/api/cutovers', async (request, reply) => {
+    const limit = limitOf(request, reply);
+    return limit === null ? reply : json(reply, await options.source.list(limit));
   });
   app.get<{ Params: { id: string } }>('/api/cutovers/:id', async (request, reply) => json(reply, statusJson(await options.source.snapshot(request.params.id))));
   app.get('/api/events', (request, reply) => stream(request, reply, feeds.list(), 'cutovers'));
   app.get<{ Params: { id: string } }>('/api/cutovers/:id/events', (request, reply) => stream(request, reply, feeds.cutover(request.params.id), 'snapshot'));
+
+  const waves = options.waves;
+  // Without waves the lists are empty and a wave is not found, so one page serves both kinds of console.
+  app.get<{ Querystring: { limit?: string } }>('/api/waves', async (request, reply) => {
+    const limit = limitOf(request, reply);
+    return limit === null ? reply : json(reply, waves ? await waves.list(limit) : []);
+  });
+  app.get<{ Params: { id: string } }>('/api/waves/:id', async (request, reply) => json(reply, await waveSource(waves, request.params.id).snapshot(request.params.id)));
+  app.get('/api/waves/events', (request, reply) => (waves ? stream(request, reply, feeds.waveList(waves), 'waves') : emptyStream(reply, 'waves')));
+  app.get<{ Params: { id: string } }>('/api/waves/:id/events', (request, reply) => stream(request, reply, feeds.wave(waveSource(waves, request.params.id), request.params.id), 'snapshot'));
 
   app.post<{ Body: unknown }>('/api/plan', { bodyLimit: LIMITS.fileBytes + 64 * 1024 }, (request, reply) => {
     if (typeof request.body !== 'string') {
@@ -138,6 +158,17 @@ export function buildConsole(options: ConsoleOptions): FastifyInstance {
 /** JSON with DEL, C1, bidi and zero-width characters as \u escapes, as the CLI's --json writes it. */
 function json(reply: FastifyReply, value: unknown): FastifyReply {
   return reply.type('application/json; charset=utf-8').send(safeJson(value));
+}
+
+function waveSource(waves: WaveSource | undefined, id: string): WaveSource {
+  if (!waves) throw new NotFoundError(`no wave "${id}": this console shows cutovers only`, 'see every cutover at /');
+  return waves;
+}
+
+function emptyStream(reply: FastifyReply, event: string): void {
+  reply.hijack();
+  reply.raw.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store' });
+  reply.raw.end(`retry: 3000\n\nevent: ${event}\ndata: []\n\n`);
 }
 
 function stream(_request: FastifyRequest, reply: FastifyReply, feed: Feed, event: string): void {

@@ -15,7 +15,7 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
 };
 
-export const PAGE_FILES = ['console.css', 'app.js', 'dom.js', 'format.js', 'chart.js', 'list-view.js', 'cutover-view.js', 'gate-panel.js', 'plan-view.js', 'problem.js', 'session.js', 'decide-panel.js'];
+export const PAGE_FILES = ['console.css', 'app.js', 'dom.js', 'format.js', 'chart.js', 'list-view.js', 'cutover-view.js', 'wave-view.js', 'gate-panel.js', 'plan-view.js', 'problem.js', 'session.js', 'decide-panel.js'];
 
 export interface StaticFile {
   type: string;

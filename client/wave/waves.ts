@@ -35,6 +35,19 @@ export interface WaveSnapshot {
   noWorker?: NoWorker;
 }
 
+/** A wave as the console's list shows it: its outcome and how many of its applications have ended. */
+export interface ListedWave {
+  id: string;
+  execution: Pick<Execution, 'status' | 'startTime' | 'closeTime'>;
+  wave: string | null;
+  startedBy: string | null;
+  outcome: WaveStatus['outcome'] | null;
+  progress: { ended: number; completed: number; total: number } | null;
+  openGate: string | null;
+  /** Why the wave's status is missing (no worker answered, or it ended without one). */
+  note: string | null;
+}
+
 export type WaveControl = 'pause' | 'resume' | 'abort';
 
 export class Waves {
@@ -70,6 +83,32 @@ export class Waves {
     return { id, execution, status, applications, ...(noWorker ? { noWorker } : {}) };
   }
 
+  /** Running and recent waves, newest first, each with its own status (not its applications' cutovers). */
+  async list(limit: number): Promise<ListedWave[]> {
+    const found: ListedWave[] = [];
+    try {
+      for await (const info of this.cutovers.client.workflow.list({ query: `WorkflowType = '${wave.name}'` })) {
+        // A wave carried over to a new run is listed once, as its newest run.
+        if (info.status.name === 'CONTINUED_AS_NEW') continue;
+        found.push({
+          id: info.workflowId,
+          execution: { status: info.status.name, startTime: info.startTime, closeTime: info.closeTime ?? null },
+          wave: typeof info.memo?.wave === 'string' ? info.memo.wave : null,
+          startedBy: typeof info.memo?.startedBy === 'string' ? info.memo.startedBy : null,
+          outcome: null,
+          progress: null,
+          openGate: null,
+          note: null,
+        });
+        if (found.length >= limit) break;
+      }
+    } catch (err) {
+      throw this.translate(err, '');
+    }
+    await Promise.all(found.map((listed) => this.fillIn(listed)));
+    return found;
+  }
+
   async control(id: string, kind: WaveControl, request: ControlRequest): Promise<Receipt> {
     const handle = this.handle(id);
     const execution = await this.describe(handle);
@@ -92,6 +131,28 @@ export class Waves {
       return await handle.executeUpdate(rejectWaveUpdate, { args: [decision.request] });
     } catch (err) {
       throw this.translate(err, id, `the ${decision.kind === 'approve' ? 'approval' : 'rejection'}`);
+    }
+  }
+
+  private async fillIn(listed: ListedWave): Promise<void> {
+    const handle = this.handle(listed.id);
+    try {
+      let status: WaveStatus | null = null;
+      if (listed.execution.status === 'RUNNING') status = await this.cutovers.connection.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () => handle.query(waveStatusQuery));
+      else if (listed.execution.status === 'COMPLETED') status = await handle.result();
+      if (!status) {
+        listed.note = `ended ${listed.execution.status.toLowerCase()}, without a status`;
+        return;
+      }
+      const apps = status.applications;
+      const ended = apps.filter((app) => app.state !== 'waiting' && app.state !== 'running').length;
+      Object.assign(listed, {
+        outcome: status.outcome,
+        progress: { ended, completed: apps.filter((app) => app.state === 'completed').length, total: apps.length },
+        openGate: status.openGate?.name ?? null,
+      });
+    } catch (err) {
+      listed.note = unanswered(err) ? 'no worker answered' : failureMessage(err);
     }
   }
 

@@ -1,5 +1,5 @@
 import { Feeds, type Sleep, type Update } from '../../client/console/feeds';
-import type { CutoverSource } from '../../client/console/source';
+import type { CutoverSource, WaveSource } from '../../client/console/source';
 import { NotFoundError } from '../../client/errors';
 
 /** A clock stepped by the test: each `tick()` ends the sleeps waiting now. */
@@ -41,6 +41,35 @@ function countingSource(answer: () => unknown) {
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('live feeds', () => {
+  it('reads a wave once per interval for all its viewers, apart from a cutover of the same id, and not again once it has ended', async () => {
+    const clock = steppedClock();
+    let execution = 'RUNNING';
+    const waves = {
+      snapshots: 0,
+      async snapshot(id: string) {
+        waves.snapshots += 1;
+        return { id, execution: { status: execution } } as never;
+      },
+      async list() {
+        return [];
+      },
+    } satisfies WaveSource & { snapshots: number };
+    const feeds = new Feeds(countingSource(() => ({ phase: 'canary' })), { intervalMs: 1000, listLimit: 20, sleep: clock.sleep });
+    const seen: string[] = [];
+    for (let viewer = 0; viewer < 3; viewer += 1) feeds.wave(waves, 'wave-1').subscribe((update) => seen.push(update.kind === 'value' ? (update.value as { execution: { status: string } }).execution.status : update.kind));
+    feeds.cutover('wave-1').subscribe(() => {});
+    await settle();
+
+    expect([waves.snapshots, feeds.size]).toEqual([1, 2]);
+    execution = 'COMPLETED';
+    await clock.tick();
+    await clock.tick();
+
+    expect(waves.snapshots).toBe(2);
+    expect(seen).toEqual(['RUNNING', 'RUNNING', 'RUNNING', 'COMPLETED', 'COMPLETED', 'COMPLETED']);
+    await feeds.close();
+  });
+
   it('reads a cutover once per interval however many viewers watch it', async () => {
     const clock = steppedClock();
     let phase = 'canary';

@@ -8,6 +8,7 @@ import { chromium, type Browser } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { Cutovers } from '../../client/cutovers';
 import { buildConsole } from '../../client/console/server';
+import { Waves } from '../../client/wave/waves';
 
 export const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'test-output', 'console');
 
@@ -20,7 +21,7 @@ export interface RunningConsole {
 export async function startConsole(options: { pollIntervalMs?: number; listLimit?: number } = {}): Promise<RunningConsole> {
   const address = process.env.TEMPORAL_ADDRESS!;
   const cutovers = await Cutovers.connect({ address, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default', options: { address } });
-  const app = buildConsole({ source: cutovers, pollIntervalMs: options.pollIntervalMs ?? 300, listLimit: options.listLimit, loopbackOnly: true });
+  const app = buildConsole({ source: cutovers, waves: new Waves(cutovers), pollIntervalMs: options.pollIntervalMs ?? 300, listLimit: options.listLimit, loopbackOnly: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
   return {
