@@ -23,4 +23,13 @@ describe('the keys a signed cutover trusts', () => {
     const patterned = { ...runbook, gates: [gateSchema.parse({ name: 'go-live', approvers: ['bob', 'carol@ops.example.com'] })] };
     expect(signerProblems(patterned, loaded)).toEqual([]);
   });
+
+  it('takes an approver a trusted console vouches for as able to sign, but not when the console has no key', () => {
+    const consoleKey = ssh.key('ed25519');
+    const vouchers = [{ principal: 'console@ops', issuer: 'https://login.example.com/', subjects: { '00u1carol': 'carol' } }];
+    expect(signerProblems(runbook, { ...loaded, consoles: { lines: `console@ops ${consoleKey.publicKey}\n`, vouchers } })).toEqual([]);
+    expect(signerProblems(runbook, { ...loaded, consoles: { lines: '', vouchers } })).toEqual([
+      expect.stringContaining('gate "go-live": approver carol has no key in the worker\'s allowed signers and no console vouches for them'),
+    ]);
+  });
 });

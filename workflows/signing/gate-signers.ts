@@ -57,9 +57,9 @@ export function principalsOf(runbook: Runbook, startedBy: string): string[] {
 }
 
 /**
- * Why a signed cutover cannot start on this worker: no allowed-signers file, or an approver with no
- * key in it (who could never pass their gate). Empty when every approver has a key, and for a runbook
- * without gates, which no one approves.
+ * Why a signed cutover cannot start on this worker: no allowed-signers file, or an approver who could
+ * never pass their gate: no key of their own in it, and no console with a key that vouches for a
+ * subject as them. Empty when every approver can sign, and for a runbook without gates.
  */
 export function signerProblems(runbook: Runbook, loaded: GateSigners): string[] {
   if (runbook.gates.length === 0) return [];
@@ -69,14 +69,20 @@ export function signerProblems(runbook: Runbook, loaded: GateSigners): string[] 
         'start the worker with --allowed-signers <file> (or CUTOVER_ALLOWED_SIGNERS=<file>)',
     ];
   }
-  const { signers } = trustedSigners(loaded);
+  const { signers, consoles } = trustedSigners(loaded);
+  const hasKey = (approver: string) => signers.some((signer) => matchPatternList(approver, signer.principals));
+  const vouchedFor = (approver: string) =>
+    consoles.vouchers.some(
+      (voucher) =>
+        Object.values(voucher.subjects).includes(approver) && consoles.signers.some((signer) => matchPatternList(voucher.principal, signer.principals)),
+    );
   return runbook.gates.flatMap((gate) =>
     gate.approvers
-      .filter((approver) => !signers.some((signer) => matchPatternList(approver, signer.principals)))
+      .filter((approver) => !hasKey(approver) && !vouchedFor(approver))
       .map(
         (approver) =>
-          `gate "${gate.name}": approver ${escapeUnsafe(approver, { oneLine: true })} has no key in the worker's allowed signers; ` +
-          `add a line "${escapeUnsafe(approver, { oneLine: true })} ssh-ed25519 AAAA…" with their public key to the file`,
+          `gate "${gate.name}": approver ${escapeUnsafe(approver, { oneLine: true })} has no key in the worker's allowed signers and no console vouches for them; ` +
+          `add a line "${escapeUnsafe(approver, { oneLine: true })} ssh-ed25519 AAAA…" with their public key to the file, or map their sign-in subject in the console vouchers`,
       ),
   );
 }
