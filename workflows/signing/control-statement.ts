@@ -4,7 +4,7 @@
  * want of a signature (stopping must stay easy), so a statement replayed within its expiry proves no
  * more than that the same person asked the same thing of the same cutover.
  */
-import { parseVia, StatementFormatError, viaLine, type StatementVia } from './statement';
+import { parseVia, readFieldLines, requireUtcTimes, StatementFormatError, viaLine, type StatementVia } from './statement';
 
 const HEADER = 'cutover-control v1';
 /** Signed by a console for a signed-in person: v1's lines and `via`, as decision statements have. */
@@ -36,8 +36,6 @@ const FIELDS: Array<[keyof ControlStatement, string]> = [
   ['expiresAt', 'expires'],
 ];
 
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
 export function controlStatementText(statement: ControlStatement): string {
   const lines = FIELDS.map(([field, key]) => `${key}: ${JSON.stringify(statement[field])}`).join('\n');
   const via = statement.via ?? null;
@@ -48,16 +46,7 @@ export function controlStatementText(statement: ControlStatement): string {
 export function parseControlStatement(text: string): ControlStatement {
   const lines = text.split('\n');
   if (lines[0] !== HEADER && lines[0] !== VOUCHED_HEADER) throw new StatementFormatError(`a control statement starts with "${HEADER}" or "${VOUCHED_HEADER}"`);
-  const values: Record<string, unknown> = {};
-  FIELDS.forEach(([field, key], index) => {
-    const line = lines[index + 1] ?? '';
-    if (!line.startsWith(`${key}: `)) throw new StatementFormatError(`line ${index + 2} of the statement must be "${key}: …"`);
-    try {
-      values[field] = JSON.parse(line.slice(key.length + 2));
-    } catch {
-      throw new StatementFormatError(`line ${index + 2} of the statement holds no JSON value after "${key}: "`);
-    }
-  });
+  const values = readFieldLines(lines, FIELDS);
   if (lines[0] === VOUCHED_HEADER) values.via = parseVia(lines[FIELDS.length + 1] ?? '', FIELDS.length + 2);
   const statement = values as unknown as ControlStatement;
   for (const field of ['cutoverId', 'firstRunId', 'by'] as const) {
@@ -65,11 +54,7 @@ export function parseControlStatement(text: string): ControlStatement {
   }
   if (!['pause', 'resume', 'abort'].includes(statement.action)) throw new StatementFormatError('the statement\'s action must be "pause", "resume" or "abort"');
   if (statement.reason !== null && typeof statement.reason !== 'string') throw new StatementFormatError('the statement\'s reason must be a string or null');
-  for (const field of ['signedAt', 'expiresAt'] as const) {
-    if (typeof statement[field] !== 'string' || !ISO_UTC.test(statement[field]) || Number.isNaN(Date.parse(statement[field]))) {
-      throw new StatementFormatError(`the statement's ${field} must be a UTC time like 2026-11-29T23:00:00.000Z`);
-    }
-  }
+  requireUtcTimes(statement, ['signedAt', 'expiresAt']);
   if (controlStatementText(statement) !== text) throw new StatementFormatError('the statement is not in its canonical form (extra lines, spacing or escapes)');
   return statement;
 }

@@ -6,7 +6,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex } from '@noble/hashes/utils';
-import { canonicalJson, StatementFormatError } from './statement';
+import { canonicalJson, readFieldLines, requireUtcTimes, StatementFormatError } from './statement';
 
 const HEADER = 'cutover-start v1';
 
@@ -29,8 +29,6 @@ const FIELDS: Array<[keyof StartStatement, string]> = [
   ['expiresAt', 'expires'],
 ];
 
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
 /** The digest a start statement binds: what the workflow receives is what was signed, key order aside. */
 export function runbookDigest(runbook: unknown): string {
   return `sha256:${bytesToHex(sha256(new TextEncoder().encode(canonicalJson(runbook))))}`;
@@ -44,25 +42,12 @@ export function startStatementText(statement: StartStatement): string {
 export function parseStartStatement(text: string): StartStatement {
   const lines = text.split('\n');
   if (lines[0] !== HEADER) throw new StatementFormatError(`a start statement starts with "${HEADER}"`);
-  const values: Record<string, unknown> = {};
-  FIELDS.forEach(([field, key], index) => {
-    const line = lines[index + 1] ?? '';
-    if (!line.startsWith(`${key}: `)) throw new StatementFormatError(`line ${index + 2} of the statement must be "${key}: …"`);
-    try {
-      values[field] = JSON.parse(line.slice(key.length + 2));
-    } catch {
-      throw new StatementFormatError(`line ${index + 2} of the statement holds no JSON value after "${key}: "`);
-    }
-  });
+  const values = readFieldLines(lines, FIELDS);
   const statement = values as unknown as StartStatement;
   for (const field of ['cutoverId', 'runbook', 'by'] as const) {
     if (typeof statement[field] !== 'string') throw new StatementFormatError(`the statement's ${field} must be a string`);
   }
-  for (const field of ['signedAt', 'expiresAt'] as const) {
-    if (typeof statement[field] !== 'string' || !ISO_UTC.test(statement[field]) || Number.isNaN(Date.parse(statement[field]))) {
-      throw new StatementFormatError(`the statement's ${field} must be a UTC time like 2026-11-29T23:00:00.000Z`);
-    }
-  }
+  requireUtcTimes(statement, ['signedAt', 'expiresAt']);
   if (startStatementText(statement) !== text) throw new StatementFormatError('the statement is not in its canonical form (extra lines, spacing or escapes)');
   return statement;
 }

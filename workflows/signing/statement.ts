@@ -102,6 +102,31 @@ export class StatementFormatError extends Error {
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
+/** The `key: <JSON value>` lines after a statement's header, one per field in order. */
+export function readFieldLines<T>(lines: string[], fields: Array<[keyof T, string]>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  fields.forEach(([field, key], index) => {
+    const line = lines[index + 1] ?? '';
+    if (!line.startsWith(`${key}: `)) throw new StatementFormatError(`line ${index + 2} of the statement must be "${key}: …"`);
+    try {
+      values[field as string] = JSON.parse(line.slice(key.length + 2));
+    } catch {
+      throw new StatementFormatError(`line ${index + 2} of the statement holds no JSON value after "${key}: "`);
+    }
+  });
+  return values;
+}
+
+/** Refuses a statement whose time fields are not UTC times to the millisecond. */
+export function requireUtcTimes<T>(statement: T, fields: Array<keyof T>): void {
+  for (const field of fields) {
+    const value = statement[field];
+    if (typeof value !== 'string' || !ISO_UTC.test(value) || Number.isNaN(Date.parse(value))) {
+      throw new StatementFormatError(`the statement's ${String(field)} must be a UTC time like 2026-11-29T23:00:00.000Z`);
+    }
+  }
+}
+
 /** Reads a statement's `via` line back (its canonical form is checked with the whole statement). */
 export function parseVia(line: string, number: number): StatementVia {
   if (!line.startsWith('via: ')) throw new StatementFormatError(`line ${number} of a v2 statement must be "via: {…}"`);
@@ -122,27 +147,14 @@ export function parseVia(line: string, number: number): StatementVia {
 export function parseStatement(text: string): DecisionStatement {
   const lines = text.split('\n');
   if (lines[0] !== HEADER && lines[0] !== VOUCHED_HEADER) throw new StatementFormatError(`a decision statement starts with "${HEADER}" or "${VOUCHED_HEADER}"`);
-  const values: Record<string, unknown> = {};
-  FIELDS.forEach(([field, key], index) => {
-    const line = lines[index + 1] ?? '';
-    if (!line.startsWith(`${key}: `)) throw new StatementFormatError(`line ${index + 2} of the statement must be "${key}: …"`);
-    try {
-      values[field] = JSON.parse(line.slice(key.length + 2));
-    } catch {
-      throw new StatementFormatError(`line ${index + 2} of the statement holds no JSON value after "${key}: "`);
-    }
-  });
+  const values = readFieldLines(lines, FIELDS);
   if (lines[0] === VOUCHED_HEADER) values.via = parseVia(lines[FIELDS.length + 1] ?? '', FIELDS.length + 2);
   const statement = values as unknown as DecisionStatement;
   const strings: Array<keyof DecisionStatement> = ['cutoverId', 'firstRunId', 'gate', 'by', 'shown'];
   for (const field of strings) if (typeof statement[field] !== 'string') throw new StatementFormatError(`the statement's ${field} must be a string`);
   if (statement.decision !== 'approve' && statement.decision !== 'reject') throw new StatementFormatError('the statement\'s decision must be "approve" or "reject"');
   if (statement.reason !== null && typeof statement.reason !== 'string') throw new StatementFormatError('the statement\'s reason must be a string or null');
-  for (const field of ['gateOpenedAt', 'expiresAt'] as const) {
-    if (typeof statement[field] !== 'string' || !ISO_UTC.test(statement[field]) || Number.isNaN(Date.parse(statement[field]))) {
-      throw new StatementFormatError(`the statement's ${field} must be a UTC time like 2026-11-29T23:00:00.000Z`);
-    }
-  }
+  requireUtcTimes(statement, ['gateOpenedAt', 'expiresAt']);
   if (statementText(statement) !== text) throw new StatementFormatError('the statement is not in its canonical form (extra lines, spacing or escapes)');
   return statement;
 }
