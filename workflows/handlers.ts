@@ -23,6 +23,7 @@ import {
   type Receipt,
   type RejectRequest,
 } from './messages';
+import { controlIdentity, resumeRefusal as unverifiedResume } from './decisions/control-identity';
 import { controlProof } from './decisions/control-proof';
 import { judgeGateDecision, missingReason, type GateAction, type GateJudgement } from './decisions/gate-decision';
 import { refusalBudgetLeft } from './decisions/refusal-budget';
@@ -91,7 +92,7 @@ function pauseRefusal(run: CutoverRun, request: ControlRequest): string | null {
 }
 
 function resumeRefusal(run: CutoverRun, request: ControlRequest): string | null {
-  return controlRefusal(run, request) ?? (run.paused ? null : 'the cutover is not paused');
+  return controlRefusal(run, request) ?? (run.paused ? null : 'the cutover is not paused') ?? unverifiedResume(run.cutover, controlProof('resume', request, controlFacts(run)));
 }
 
 /** Each metric's last value and verdict, recorded with a person's decision for the report. */
@@ -132,28 +133,36 @@ function reject(run: CutoverRun, request: RejectRequest, proof: DecisionProof): 
   return receipt(message);
 }
 
-function recordControl(run: CutoverRun, action: 'pause' | 'resume' | 'abort', request: ControlRequest, message: string, reason: string | null): void {
+/** The control's proof and the name it is recorded under: a name only when proven (decisions/control-identity.ts). */
+function proven(run: CutoverRun, action: 'pause' | 'resume' | 'abort', request: ControlRequest): { proof: DecisionProof; by: string } {
   const proof = controlProof(action, request, controlFacts(run));
-  run.record(action, message, { by: request.by, data: { reason, metrics: metricsNow(run), proof } });
+  return { proof, by: controlIdentity(request.by, proof) };
+}
+
+function recordControl(run: CutoverRun, action: 'pause' | 'resume' | 'abort', { proof, by }: { proof: DecisionProof; by: string }, message: string, reason: string | null): void {
+  run.record(action, message, { by, data: { reason, metrics: metricsNow(run), proof } });
   rememberDecision(run, { action, via: 'update', gate: null }, proof);
 }
 
 export function pause(run: CutoverRun, request: ControlRequest): Receipt {
   const reason = request.reason?.trim() || 'paused by an operator';
-  run.paused = { by: request.by, reason, since: nowIso() };
-  recordControl(run, 'pause', request, `paused by ${request.by}: ${reason}`, reason);
+  const control = proven(run, 'pause', request);
+  run.paused = { by: control.by, reason, since: nowIso() };
+  recordControl(run, 'pause', control, `paused by ${control.by}: ${reason}`, reason);
   return receipt(`paused; triggers keep running while paused`);
 }
 
 function resume(run: CutoverRun, request: ControlRequest): Receipt {
+  const control = proven(run, 'resume', request);
   run.paused = null;
-  recordControl(run, 'resume', request, `resumed by ${request.by}${request.reason ? `: ${request.reason}` : ''}`, request.reason ?? null);
+  recordControl(run, 'resume', control, `resumed by ${control.by}${request.reason ? `: ${request.reason}` : ''}`, request.reason ?? null);
   return receipt('resumed');
 }
 
 function abort(run: CutoverRun, request: ControlRequest): Receipt {
   const reason = request.reason!.trim();
-  recordControl(run, 'abort', request, `abort requested by ${request.by}: ${reason}`, reason);
-  run.requestStop({ reason: `aborted by ${request.by}: ${reason}`, by: request.by, cause: null });
+  const control = proven(run, 'abort', request);
+  recordControl(run, 'abort', control, `abort requested by ${control.by}: ${reason}`, reason);
+  run.requestStop({ reason: `aborted by ${control.by}: ${reason}`, by: control.by, cause: null });
   return receipt(run.dnsWeightsWritten ? 'aborting: rolling back to 100% blue' : 'aborting before any traffic change');
 }

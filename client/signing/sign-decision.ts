@@ -2,8 +2,9 @@
  * Signs a person's decision before it is sent. The key: `--key`, else `key:` in the config file
  * (ssh-keygen takes that key's private half from ssh-agent when the agent holds it), else the
  * agent's first key, so a key that lives only in the agent or on a hardware token behind it signs.
- * Gate decisions under `approvals: signed` need a key; pause, resume and abort are signed when one
- * is at hand and sent unsigned otherwise (stopping must stay easy).
+ * Gate decisions and resumes under `approvals: signed` need a key (a resume lets a held cutover go
+ * on); pause and abort are signed when one is at hand and sent unsigned otherwise (stopping must stay
+ * easy), and the cutover records them as unverified.
  */
 import { existsSync } from 'node:fs';
 import type { ControlRequest } from '../../workflows/messages';
@@ -104,7 +105,14 @@ async function prepareGateDecision(decision: Extract<Decision, { kind: 'approve'
   return { decision: { ...decision, request: { ...decision.request, signed } } as Decision, note };
 }
 
+/** A resume of a running, paused cutover under `approvals: signed`: the cutover refuses it unsigned. */
+function resumeNeedsKey(decision: Decision, status: CutoverStatus | null): boolean {
+  return decision.kind === 'resume' && status !== null && status.outcome === 'running' && status.paused !== null && status.approvals !== 'unverified';
+}
+
 async function prepareControl(decision: Extract<Decision, { kind: 'pause' | 'resume' | 'abort' }>, context: SigningContext): Promise<Prepared> {
+  const needsKey = resumeNeedsKey(decision, context.status);
+  if (!context.key && needsKey) throw new UsageError('no SSH key to sign this resume with: under approvals: signed a resume lets the cutover go on, so it needs a verified identity', `${KEY_SETUP_HINT}; or resume from the console signed in as a subject its vouchers map to an approver`);
   if (!context.key) return { decision, note: 'not signed (no SSH key at hand): recorded as not verified' };
   const request: ControlRequest = decision.request;
   const statement = controlText({
@@ -121,8 +129,8 @@ async function prepareControl(decision: Extract<Decision, { kind: 'pause' | 'res
     const { signed, note } = await sign(statement, context.key, context.env);
     return { decision: { kind: decision.kind, request: { ...request, signed } }, note };
   } catch (err) {
-    // A key that cannot sign never stops an abort, a pause or a resume: it goes unsigned and says so.
-    if (!(err instanceof SigningError)) throw err;
+    // A key that cannot sign never stops an abort or a pause: it goes unsigned and says so.
+    if (!(err instanceof SigningError) || needsKey) throw err;
     return { decision, note: `not signed (${err.message}): recorded as not verified` };
   }
 }

@@ -65,7 +65,7 @@ describe('the rules of signed gates', () => {
     await handle.terminate('test over');
   });
 
-  it('records pause, resume and abort as verified when signed, and never refuses them unsigned', async () => {
+  it('records pause, resume and abort as verified when signed, never refuses a pause or an abort unsigned, and refuses a resume that does not verify', async () => {
     const { handle } = await atGoLive();
     const control = (action: 'pause' | 'resume', by: 'bob' | 'mallory', reason: string) => {
       const statement = controlStatementText({
@@ -80,16 +80,26 @@ describe('the rules of signed gates', () => {
       return { by, reason, signed: { statement, signature: ring.ssh.sign(ring.keys[by], DECISION_NAMESPACE, statement) } };
     };
     await handle.executeUpdate(pauseUpdate, { args: [control('pause', 'bob', 'DBA check')] });
-    await handle.executeUpdate(resumeUpdate, { args: [{ ...control('resume', 'bob', 'done'), by: 'carol' }] });
+    expect(await refusal(handle.executeUpdate(resumeUpdate, { args: [{ ...control('resume', 'bob', 'done'), by: 'carol' }] }))).toContain("a resume lets a held cutover go on, so under approvals: signed it needs a verified identity, and carol's is not (its key belongs to someone else)");
+    expect(await refusal(handle.executeUpdate(resumeUpdate, { args: [{ by: 'carol' }] }))).toContain('--key <private key file>');
+    await handle.executeUpdate(resumeUpdate, { args: [control('resume', 'bob', 'done')] });
     await handle.executeUpdate(abortUpdate, { args: [{ by: 'dave', reason: 'window closed' }] });
     const result = await handle.result();
     expect(result.outcome).toBe('aborted');
-    const proofs = result.timeline.filter((entry) => ['pause', 'resume', 'abort'].includes(entry.kind)).map((entry) => entry.data?.proof as DecisionProof);
+    const controls = result.timeline.filter((entry) => ['pause', 'resume', 'abort'].includes(entry.kind));
+    const proofs = controls.map((entry) => entry.data?.proof as DecisionProof);
     expect(proofs.map((proof) => [proof.principal, proof.verified, proof.fingerprint, proof.unverifiedBecause])).toEqual([
       ['bob', true, ring.keys.bob.fingerprint, null],
-      ['carol', false, null, 'other-principal'],
+      ['bob', true, ring.keys.bob.fingerprint, null],
       ['dave', false, null, 'unsigned'],
     ]);
+    // The unsigned abort is recorded, under no name it could not prove.
+    expect(controls.map((entry) => [entry.by, entry.message])).toEqual([
+      ['bob', 'paused by bob: DBA check'],
+      ['bob', 'resumed by bob: done'],
+      ['unverified: typed "dave"', 'abort requested by unverified: typed "dave": window closed'],
+    ]);
+    expect(result.reason).toContain('aborted by unverified: typed "dave": window closed');
   });
 
   it('verifies an approval signed by an ed25519 key only ssh-agent holds, and history holds no private key or agent socket path', async () => {

@@ -54,6 +54,20 @@ describe('preparing a decision for the cutover', () => {
     expect(closed.decision.request).not.toHaveProperty('signed');
   });
 
+  it('needs a key to resume a paused cutover under approvals: signed, saying how to sign; not under approvals: unverified', async () => {
+    const paused = running(null, { paused: { by: 'carol', reason: 'look', since: iso(70_000) } });
+    const refusal = prepareDecision({ kind: 'resume', request: { by: 'bob' } }, base({ key: null, status: paused }));
+    await expect(refusal).rejects.toThrow(new UsageError('no SSH key to sign this resume with: under approvals: signed a resume lets the cutover go on, so it needs a verified identity'));
+    await expect(refusal).rejects.toMatchObject({ hint: expect.stringMatching(/--key <private key file>.*console signed in as a subject its vouchers map/) });
+    const lost = ssh.key('ed25519');
+    rmSync(lost.path);
+    await expect(prepareDecision({ kind: 'resume', request: { by: 'bob' } }, base({ key: { file: lost.publicPath, source: '--key' }, status: paused, env: { PATH: process.env.PATH } }))).rejects.toThrow(/could not sign/);
+    const unverified = await prepareDecision({ kind: 'resume', request: { by: 'bob' } }, base({ key: null, status: { ...paused, approvals: 'unverified' } }));
+    expect(unverified.note).toBe('not signed (no SSH key at hand): recorded as not verified');
+    const pausing = await prepareDecision({ kind: 'pause', request: { by: 'bob' } }, base({ key: null }));
+    expect(pausing.decision.request).not.toHaveProperty('signed');
+  });
+
   it('signs an abort when a key is at hand and sends it unsigned, never blocked, when none is or it cannot sign', async () => {
     const signed = await prepareDecision({ kind: 'abort', request: { by: 'bob', reason: 'double charges' } }, base());
     const statement = parseControlStatement((signed.decision.request as { signed: { statement: string } }).signed.statement);
