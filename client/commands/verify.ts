@@ -2,7 +2,8 @@
  * `cutover verify <id> --allowed-signers <file>`: re-verifies every decision of a cutover from its
  * workflow history alone (every run, or exported history files), against the keys an auditor trusts.
  * One line for the start and per decision; exit 7 naming each entry that does not verify (`--strict`:
- * unsigned controls too).
+ * unsigned controls too), and each gate passed or resume taken with no accepted, verified decision
+ * behind it, or an accepted update the memo does not list.
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -84,7 +85,8 @@ export function verifyCommand(program: Command): void {
       for (const line of verificationLines(verification, palette())) print(line);
       if (!verification.ok) {
         const failed = verification.decisions.filter((decision) => decision.fails).map((decision) => `#${decision.seq}`);
-        const what = [...(verification.runProblems.length > 0 ? ['the run'] : []), ...(verification.start?.fails ? ['the start'] : []), ...failed].join(', ');
+        const effects = verification.effects.map((effect) => `${effect.kind === 'gate-passed' ? `gate "${effect.gate}" passed` : effect.kind === 'resumed' ? 'a resume' : 'an update'} at ${effect.at}`);
+        const what = [...(verification.runProblems.length > 0 ? ['the run'] : []), ...(verification.start?.fails ? ['the start'] : []), ...failed, ...effects].join(', ');
         throw new CliError(`cutover ${id} does not verify: ${what}`, EXIT.notVerified);
       }
     });

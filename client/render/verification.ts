@@ -35,5 +35,6 @@ export function verificationLines(verification: Verification, colour: Palette = 
   for (const problem of verification.runProblems) lines.push(colour.red(safe(`NOT VERIFIED  the run: ${problem}`)));
   if (verification.start) lines.push(line(verification.start, startLabel(verification.start), colour));
   for (const decision of verification.decisions) lines.push(line(decision, decisionLabel(decision), colour));
+  for (const effect of verification.effects) lines.push(colour.red(safe(`NOT VERIFIED  ${effect.problem}`)));
   return lines;
 }

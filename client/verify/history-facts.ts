@@ -10,6 +10,8 @@
  */
 import { DECISION_MEMO_PREFIX, type AcceptedDecisionMemo } from '../../workflows/signing/proof';
 import type { SignedDecision } from '../../workflows/signing/verify-decision';
+import { LAST_KNOWN_MEMO } from '../../workflows/last-known';
+import { knownStateOf, requiredApprovals, type KnownState } from './history-states';
 
 /** A history in either form, read loosely: every field may be missing. */
 type Loose = any;
@@ -31,6 +33,9 @@ export interface DecisionRequest {
   runId: string;
   eventId: string;
   order: number;
+  /** An update's id and how it completed: null for a signal, or an update with no completion in the history given. */
+  updateId: string | null;
+  completed: 'success' | 'failure' | null;
 }
 
 export interface AcceptedDecision {
@@ -57,6 +62,10 @@ export interface HistoryFacts {
   approvals: 'signed' | 'unverified' | null;
   accepted: AcceptedDecision[];
   requests: DecisionRequest[];
+  /** Where the cutover was, each time it wrote its last-known state to the memo (every gate and pause change). */
+  states: KnownState[];
+  /** Approvals each gate needs (`approvals: n`), from the runbook the first run started with. */
+  gateApprovals: Record<string, number>;
   /** Runs missing or out of order: a decision of a run left out would go unseen. */
   gaps: string[];
 }
@@ -124,12 +133,13 @@ function requestOf(action: Action, via: DecisionRequest['via'], arg: unknown, wh
   const by = text(request.by)?.trim() ?? null;
   if (by === null) return null;
   const reason = action === 'approve' ? text(request.comment) : text(request.reason);
-  return { action, via, by, gate: text(request.gate), reason, signed: signedOf(request.signed), ...where };
+  return { action, via, by, gate: text(request.gate), reason, signed: signedOf(request.signed), updateId: null, completed: null, ...where };
 }
 
 /** Facts of a cutover's runs' histories, first run first. */
 export function historyFacts(histories: unknown[]): HistoryFacts {
-  const facts: HistoryFacts = { firstRunId: null, start: null, approvals: null, accepted: [], requests: [], gaps: [] };
+  const facts: HistoryFacts = { firstRunId: null, start: null, approvals: null, accepted: [], requests: [], states: [], gateApprovals: {}, gaps: [] };
+  const outcomes = new Map<string, 'success' | 'failure'>();
   let previousRunId: string | null = null;
   let order = 0;
   histories.forEach((history: Loose, index) => {
@@ -150,12 +160,18 @@ export function historyFacts(histories: unknown[]): HistoryFacts {
           const input = decode(started.input?.payloads?.[0]) as { runbook?: { approvals?: unknown }; wave?: { approvals?: unknown }; startedBy?: unknown; signedStart?: unknown } | undefined;
           const policy = input?.runbook?.approvals ?? input?.wave?.approvals;
           facts.approvals = policy === 'signed' || policy === 'unverified' ? policy : null;
+          facts.gateApprovals = requiredApprovals(input?.runbook);
           const by = text(input?.startedBy);
           if (by !== null && input?.runbook) facts.start = { by, runbook: input.runbook, signed: signedOf(input.signedStart), at };
         }
       }
       const modified = event.workflowPropertiesModifiedEventAttributes?.upsertedMemo?.fields;
       for (const [key, payload] of Object.entries((modified ?? {}) as Record<string, unknown>)) {
+        if (key === LAST_KNOWN_MEMO) {
+          const state = knownStateOf(decode(payload));
+          if (state) facts.states.push({ ...state, ...where() });
+          else facts.gaps.push(`the memo entry ${key} of run ${runId} is not a state the cutover could have written`);
+        }
         if (!key.startsWith(DECISION_MEMO_PREFIX)) continue;
         const memo = decode(payload);
         if (isMemo(memo)) facts.accepted.push({ memo, ...where() });
@@ -165,14 +181,21 @@ export function historyFacts(histories: unknown[]): HistoryFacts {
       const updateAction = update?.name ? UPDATE_ACTIONS[update.name] : undefined;
       if (update && updateAction) {
         const request = requestOf(updateAction, 'update', decode(update.args?.payloads?.[0]), where());
-        if (request) facts.requests.push(request);
+        const updateId = text(event.workflowExecutionUpdateAcceptedEventAttributes.acceptedRequest?.meta?.updateId);
+        if (request) facts.requests.push({ ...request, updateId });
       }
+      const completed = event.workflowExecutionUpdateCompletedEventAttributes;
+      const completedId = text(completed?.meta?.updateId);
+      if (completedId !== null) outcomes.set(`${runId} ${completedId}`, completed.outcome?.failure ? 'failure' : 'success');
       const signal = event.workflowExecutionSignaledEventAttributes;
       const signalAction = signal?.signalName ? SIGNAL_ACTIONS[signal.signalName] : undefined;
       if (signal && signalAction) {
         const request = requestOf(signalAction, 'signal', decode(signal.input?.payloads?.[0]), where());
         if (request) facts.requests.push(request);
       }
+    }
+    for (const request of facts.requests) {
+      if (request.runId === runId && request.updateId !== null) request.completed = outcomes.get(`${runId} ${request.updateId}`) ?? null;
     }
     previousRunId = runId;
     const events = (history?.events ?? []) as Loose[];

@@ -13,6 +13,7 @@ import { verifySshsig } from '../../workflows/signing/sshsig';
 import type { DecisionVia } from '../../workflows/signing/proof';
 import { DECISION_NAMESPACE, parseStatement, type StatementVia } from '../../workflows/signing/statement';
 import { checkVouch, type ConsoleVoucher } from '../../workflows/signing/vouchers';
+import { auditEffects, type EffectProblem } from './audit-effects';
 import type { AcceptedDecision, DecisionRequest, HistoryFacts } from './history-facts';
 import { verifyStart, type StartCheck } from './verify-start';
 
@@ -43,6 +44,8 @@ export interface Verification {
   /** Null when the history holds no start (its first run is missing). */
   start: StartCheck | null;
   decisions: DecisionCheck[];
+  /** Gates passed, resumes that took effect and accepted updates that no accepted, verified decision in the memo stands behind. */
+  effects: EffectProblem[];
   ok: boolean;
 }
 
@@ -63,10 +66,10 @@ export function signatureDigest(signature: string): string {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** The request the memo speaks of: same action, channel, principal and gate, before the memo, by signature digest. */
+/** The request the memo speaks of: same action, channel, principal and gate, before the memo, not refused, by signature digest. */
 function requestFor(accepted: AcceptedDecision, requests: DecisionRequest[]): DecisionRequest[] {
   const { memo } = accepted;
-  return requests.filter((request) => request.order < accepted.order && request.action === memo.action && request.via === memo.via && request.by === memo.principal && (memo.gate === null || request.gate === memo.gate));
+  return requests.filter((request) => request.order < accepted.order && request.completed !== 'failure' && request.action === memo.action && request.via === memo.via && request.by === memo.principal && (memo.gate === null || request.gate === memo.gate));
 }
 
 function statementProblem(request: DecisionRequest, cutoverId: string, firstRunId: string): { problem: string | null; expiresAt: string | null } {
@@ -165,8 +168,11 @@ export function verifyDecisions(
   // A memo key is upserted once; a history that repeats one keeps the first.
   const bySeq = new Map<number, AcceptedDecision>();
   for (const accepted of facts.accepted) if (!bySeq.has(accepted.memo.seq)) bySeq.set(accepted.memo.seq, accepted);
-  const decisions = [...bySeq.values()].sort((left, right) => left.memo.seq - right.memo.seq).map((accepted) => check(accepted, facts, cutoverId, signers, vouchers, strict));
+  const accepted = [...bySeq.values()].sort((left, right) => left.memo.seq - right.memo.seq);
+  const decisions = accepted.map((entry) => check(entry, facts, cutoverId, signers, vouchers, strict));
   const start = facts.start && facts.approvals !== 'unverified' ? verifyStart(facts.start, cutoverId, signers, strict) : null;
-  const ok = runProblems.length === 0 && !start?.fails && decisions.every((decision) => !decision.fails);
-  return { cutoverId, firstRunId: facts.firstRunId, runProblems, start, decisions, ok };
+  // Under approvals: unverified nothing is verified, and the run already fails for it.
+  const effects = facts.approvals === 'unverified' ? [] : auditEffects(facts, accepted.map((entry, index) => ({ accepted: entry, verified: decisions[index]!.verified })), signatureDigest);
+  const ok = runProblems.length === 0 && !start?.fails && decisions.every((decision) => !decision.fails) && effects.length === 0;
+  return { cutoverId, firstRunId: facts.firstRunId, runProblems, start, decisions, effects, ok };
 }
