@@ -90,6 +90,14 @@ describe('signed decisions from the command line', () => {
     expect({ code: failed.code, output: describeResult(failed) }).toEqual({ code: 7, output: expect.stringContaining(`NOT VERIFIED  #${seq} approve gate "half-way" by bob`) });
     expect(failed.stdout).toContain('the history was changed');
     expect(failed.stderr).toContain(`cutover ${approvedId} does not verify: #${seq}`);
+
+    // The accepted approval erased: its update events and its memo entry. The gate it passed was passed all the same.
+    const erased = path.join(tempDir('cutover-history'), 'erased.json');
+    writeFileSync(erased, withDecisionErased(readFileSync(exported, 'utf8'), 'approve'));
+    const audited = await run(['verify', approvedId, '--allowed-signers', signers.file, '--history', erased]);
+    expect({ code: audited.code, output: describeResult(audited) }).toEqual({ code: 7, output: expect.stringMatching(/NOT VERIFIED {2}gate "half-way" was passed at \S+Z \(open since \S+Z\) without an accepted, verified approval recorded for it/) });
+    expect(audited.stdout).not.toMatch(/#\d+ approve/);
+    expect(audited.stderr).toMatch(new RegExp(`cutover ${approvedId} does not verify: gate "half-way" passed at \\S+Z`));
   });
 
   it('keeps a two-signature gate open after one signer and passes it on a second, different one; pause and resume say whether they were signed', async () => {
@@ -110,26 +118,36 @@ describe('signed decisions from the command line', () => {
 
     const paused = await run(['pause', id, '--as', 'carol', '--reason', 'a look at the dashboards', ...signers.sign('carol')]);
     expect({ code: paused.code, output: describeResult(paused) }).toEqual({ code: 0, output: expect.stringContaining(`signed with ssh-ed25519 ${signers.key('carol').fingerprint}`) });
-    const resumed = await run(['resume', id, '--as', 'carol']);
-    expect({ code: resumed.code, output: describeResult(resumed) }).toEqual({ code: 0, output: expect.stringContaining('not signed (no SSH key at hand): recorded as not verified') });
+    // A resume lets the cutover go on: without a key it is refused before anything is sent, saying how to sign.
+    const keylessResume = await run(['resume', id, '--as', 'carol']);
+    expect({ code: keylessResume.code, output: describeResult(keylessResume) }).toEqual({ code: 2, output: expect.stringContaining('no SSH key to sign this resume with: under approvals: signed a resume lets the cutover go on, so it needs a verified identity') });
+    expect(keylessResume.stderr).toContain('--key <private key file>');
+    expect((await run(['status', id])).stdout).toMatch(/paused/);
+    const resumed = await run(['resume', id, '--as', 'carol', ...signers.sign('carol')]);
+    expect({ code: resumed.code, output: describeResult(resumed) }).toEqual({ code: 0, output: expect.stringContaining(`signed with ssh-ed25519 ${signers.key('carol').fingerprint}`) });
 
     const second = await run(['approve', id, '--gate', 'half-way', '--as', 'carol', ...signers.sign('carol')]);
     expect({ code: second.code, output: describeResult(second) }).toEqual({ code: 0, output: expect.any(String) });
     expect(await watches.at(-1)!.exited).toBe(0);
 
-    // The signed start and every decision are listed; the unsigned resume is named, and verify fails on it.
+    // The signed start and every decision are listed and verify.
     const verified = await run(['verify', id, '--allowed-signers', signers.file]);
-    expect(verified.code).toBe(7);
+    expect({ code: verified.code, output: describeResult(verified) }).toEqual({ code: 0, output: expect.any(String) });
     expect(verified.stdout.trim().split('\n')[1]).toMatch(new RegExp(`^verified +start by olivia at \\S+ \\(ssh-ed25519 ${escape(signers.key('olivia').fingerprint)}\\)$`));
     const lines = verified.stdout.trim().split('\n').slice(2);
     expect(lines.map((line) => /^(verified|NOT VERIFIED) +#\d+ (\w+)(?: gate "[^"]+")? by (\w+)/.exec(line)?.slice(1))).toEqual([
       ['verified', 'approve', 'bob'],
       ['verified', 'pause', 'carol'],
-      ['NOT VERIFIED', 'resume', 'carol'],
+      ['verified', 'resume', 'carol'],
       ['verified', 'approve', 'carol'],
     ]);
-    expect(verified.stdout).toMatch(/NOT VERIFIED +#\d+ resume by carol at \S+: unsigned \(recorded unverified by the cutover\)/);
-    expect(verified.stderr).toMatch(/does not verify: #\d+$/m);
+
+    // The resume erased from an exported copy, update events and memo entry: it took effect all the same.
+    const erased = path.join(tempDir('cutover-history'), 'resume-erased.json');
+    writeFileSync(erased, withDecisionErased(readFileSync(exportedHistory(id), 'utf8'), 'resume'));
+    const audited = await run(['verify', id, '--allowed-signers', signers.file, '--history', erased]);
+    expect({ code: audited.code, output: describeResult(audited) }).toEqual({ code: 7, output: expect.stringMatching(/NOT VERIFIED {2}a resume took effect at \S+Z \(paused since \S+Z\) without an accepted, verified resume recorded for it/) });
+    expect(audited.stderr).toMatch(/does not verify: a resume at \S+Z$/m);
   });
 
   it('signs with an ed25519 key that only ssh-agent holds, with no key file given', async () => {
@@ -169,5 +187,29 @@ function withOneSignatureByteChanged(json: string): string {
   lines[2] = `${line[0] === 'A' ? 'B' : 'A'}${line.slice(1)}`;
   request.signed.signature = lines.join('\n');
   payload.data = Buffer.from(JSON.stringify(request)).toString('base64');
+  return JSON.stringify(history);
+}
+
+/**
+ * The history with the last accepted `name` update erased, as someone hiding it would: its accepted
+ * and completed events and the memo entry the cutover wrote for it.
+ */
+function withDecisionErased(json: string, name: string): string {
+  const history = JSON.parse(json) as { events: Array<Record<string, any>> };
+  const updateIdOf = (event: Record<string, any>) => event.workflowExecutionUpdateCompletedEventAttributes?.meta?.updateId as string | undefined;
+  const succeeded = new Set(history.events.filter((event) => updateIdOf(event) && event.workflowExecutionUpdateCompletedEventAttributes.outcome?.success).map(updateIdOf));
+  const accepted = history.events.filter((event) => {
+    const attributes = event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest;
+    return attributes?.input?.name === name && succeeded.has(attributes.meta?.updateId);
+  }).at(-1)!;
+  const updateId = accepted.workflowExecutionUpdateAcceptedEventAttributes.acceptedRequest.meta.updateId as string;
+  const memoAction = (event: Record<string, any>) =>
+    Object.entries((event.workflowPropertiesModifiedEventAttributes?.upsertedMemo?.fields ?? {}) as Record<string, { data: string }>)
+      .filter(([key]) => key.startsWith('decision.'))
+      .map(([, payload]) => JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8')).action as string);
+  const memo = history.events.find((event) => Number(event.eventId) > Number(accepted.eventId) && memoAction(event).includes(name))!;
+  const erased = new Set([accepted, memo, history.events.find((event) => updateIdOf(event) === updateId)!]);
+  expect(erased.size).toBe(3);
+  history.events = history.events.filter((event) => !erased.has(event));
   return JSON.stringify(history);
 }
