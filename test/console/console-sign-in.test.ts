@@ -153,6 +153,35 @@ describe('deciding from the console after signing in through OpenID Connect', ()
     expect(recorded).toContain('sub-mallory');
   });
 
+  it('records an unmapped subject\'s pause as unverified by issuer and subject, never the name it claims, and refuses its resume saying how to sign', async () => {
+    const id = await startAtGate();
+    const page = await signedIn('sub-mallory', cutoverPath(id));
+    const controls = page.locator('section.controls');
+    await controls.getByLabel(/Reason/).fill('looks odd');
+    await controls.getByRole('button', { name: 'Pause' }).click();
+    const unverified = `unverified: ${provider.issuer.replace(/\/$/, '')}/sub-mallory`;
+    await page.locator('ol.timeline li', { hasText: `paused by ${unverified}: looks odd` }).waitFor({ timeout: 30_000 });
+    await page.locator('#cutover p.problem', { hasText: `Paused by ${unverified} since` }).waitFor({ timeout: 30_000 });
+    expect(await page.locator('ol.timeline').innerText()).not.toContain('by alice');
+
+    await controls.getByRole('button', { name: 'Resume' }).click();
+    const alert = controls.locator('.answer [role=alert]');
+    await alert.waitFor({ timeout: 30_000 });
+    const said = await alert.innerText();
+    expect(said).toMatch(/^refused: a resume lets a held cutover go on, so under approvals: signed it needs a verified identity/);
+    expect(said).toContain(`${unverified}'s is not (the console's vouchers map that signed-in subject to no approver)`);
+    expect(said).toContain('--key <private key file>');
+    expect(said).toContain('or resume from the console signed in as a subject its vouchers map to an approver');
+    await page.screenshot({ path: screenshotPath('unvouched-resume-refused.png'), fullPage: true });
+    expect((await cutovers.snapshot(id)).status!.paused).toMatchObject({ by: unverified, reason: 'looks odd' });
+
+    const [markdown, json] = await Promise.all([cutover(['report', id]), cutover(['report', id, '--format', 'json'])]);
+    const decisions = (JSON.parse(json.stdout) as Report).decisions.filter((decision) => decision.kind === 'pause' || decision.kind === 'resume');
+    expect(decisions).toEqual([expect.objectContaining({ kind: 'pause', by: unverified, proof: expect.objectContaining({ verified: false, unverifiedBecause: 'unknown-subject' }) })]);
+    expect(markdown.stdout).toContain(`| pause | ${unverified} (not verified: unknown-subject) |`);
+    expect(markdown.stdout).not.toMatch(/paused by alice|\| pause \| alice/);
+  });
+
   it('refuses a POST without the session\'s CSRF token; with it, a pause and a resume are recorded as verified through the console', async () => {
     const id = await startAtGate();
     const page = await signedIn('sub-bob', cutoverPath(id));
