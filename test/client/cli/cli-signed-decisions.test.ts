@@ -148,7 +148,8 @@ describe('signed decisions from the command line', () => {
     const audited = await run(['verify', id, '--allowed-signers', signers.file, '--history', erased]);
     expect({ code: audited.code, output: describeResult(audited) }).toEqual({ code: 7, output: expect.stringMatching(/NOT VERIFIED {2}a resume took effect at \S+Z \(paused since \S+Z\) without an accepted, verified resume recorded for it/) });
     expect(audited.stderr).toMatch(/does not verify: a resume at \S+Z$/m);
-  });
+    // A dozen CLI calls and a gate's whole run: generous under a loaded machine.
+  }, 300_000);
 
   it('signs with an ed25519 key that only ssh-agent holds, with no key file given', async () => {
     const alice = signers.key('alice');
