@@ -29,6 +29,7 @@ import { refusalBudgetLeft } from './decisions/refusal-budget';
 import { requestTextProblem } from './decisions/request';
 import type { DecisionProof } from './signing/proof';
 import { approvalPolicy, controlFacts, gateFacts, notRunning, recordRefusal, rememberDecision } from './signed-decisions';
+import { acceptDrift } from './ground-truth';
 import { nowIso, type CutoverRun } from './run';
 
 export function installHandlers(run: CutoverRun): void {
@@ -148,7 +149,10 @@ export function pause(run: CutoverRun, request: ControlRequest): Receipt {
 function resume(run: CutoverRun, request: ControlRequest): Receipt {
   run.paused = null;
   recordControl(run, 'resume', request, `resumed by ${request.by}${request.reason ? `: ${request.reason}` : ''}`, request.reason ?? null);
-  return receipt('resumed');
+  // Resuming a run whose DNS drifted accepts the weights it read (ground-truth.ts).
+  const drifted = run.ground.drift !== null;
+  acceptDrift(run, request.by);
+  return receipt(drifted ? 'resumed: carrying on from the weights DNS reads' : 'resumed');
 }
 
 function abort(run: CutoverRun, request: ControlRequest): Receipt {
