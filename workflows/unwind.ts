@@ -45,6 +45,8 @@ export async function unwind(run: CutoverRun, activities: Activities, notify: No
           throw new Error(`DNS reads back blue ${readBack.blue}% / green ${readBack.green}% instead of 100% blue`);
         }
         run.rollback!.verifiedAt = nowIso();
+        // The record reads as the rollback wrote it: any drift before it is history (the timeline keeps it).
+        run.ground = { ...run.ground, read: { weights: readBack, at: nowIso() }, drift: null };
         run.record('rollback', 'DNS reads back 100% blue', { data: { weights: readBack } });
       });
     }
