@@ -1,5 +1,6 @@
 import { abortUpdate, approveUpdate, resumeUpdate } from '../../workflows/messages';
-import { cutoverSuite, timelineText, waitForStatus } from '../support/harness';
+import { cutover } from '../../workflows';
+import { cutoverSuite, timelineText, uniqueId, waitForStatus } from '../support/harness';
 import { fastCloud, fastRunbook, RECORD } from '../support/runbooks';
 import type { SimulatedCloud } from '../../activities/simulated';
 
@@ -56,6 +57,29 @@ describe('ground truth: a record changed under the cutover', () => {
     // The read before the change came after the acceptance and matched it: no second drift.
     expect(result.timeline.filter((entry) => entry.kind === 'drift')).toHaveLength(2);
     expect(result.drift).toBeNull();
+  });
+
+  it('keeps the drift, the pause and what it wrote across a carry-over, and carries on after the resume', async () => {
+    const cloud = fastCloud();
+    const { taskQueue } = await suite.startWorker(cloud);
+    const handle = await suite.harness.client.workflow.start(cutover, { taskQueue, workflowId: uniqueId('drift-carry'), args: [{ runbook: runbook(), startedBy: 'olivia', carryOverAfterEvents: 70 }] });
+    await waitForStatus(handle, (status) => timelineText(status).includes('step 1/2: weights blue 50% / green 50% in sync'), 60_000);
+    cloud.setWeightsByHand(RECORD, { blue: 100, green: 0 });
+
+    const carried = await waitForStatus(handle, (status) => {
+      const drifted = status.timeline.findIndex((entry) => entry.kind === 'drift');
+      return drifted >= 0 && status.timeline.slice(drifted).some((entry) => entry.message.startsWith('continued as run'));
+    }, 90_000);
+    expect(carried.paused?.by).toBe('dns-drift');
+    expect(carried.drift).toMatchObject({ read: { blue: 100, green: 0 }, expected: { blue: 50, green: 50 } });
+    expect(carried.weightsWritten).toEqual({ blue: 50, green: 50 });
+    expect(carried.timeline.filter((entry) => entry.kind === 'drift')).toHaveLength(1);
+    expect(cloud.dnsWrites()).toHaveLength(1);
+
+    await handle.executeUpdate(resumeUpdate, { args: [{ by: 'olivia' }] });
+    const result = await handle.result();
+    expect(result.outcome).toBe('completed');
+    expect(cloud.dnsWrites().map((write) => write.weights.green)).toEqual([50, 100]);
   });
 
   it('still rolls back to 100% blue on a breach while drifted', async () => {
