@@ -5,6 +5,7 @@
  * markdown report is rendered from it.
  */
 import type { Weights } from '../workflows/decisions/traffic';
+import type { DnsDrift } from '../workflows/decisions/drift';
 import type { DecisionProof, RefusedAttempt } from '../workflows/signing/proof';
 import { proofOf, refusalOf } from './render/proof';
 import type { CutoverStatus, Outcome, Phase, TimelineEntry, TimelineKind } from '../workflows/status';
@@ -47,6 +48,11 @@ export interface Report {
   startedAt: string | null;
   endedAt: string | null;
   weights: Weights | null;
+  /** What the run last wrote to DNS, and the record as last read (with when). */
+  weightsWritten: Weights | null;
+  weightsRead: { weights: Weights; at: string } | null;
+  /** The record read other than expected when the report was made (a person or another tool changed it). */
+  drift: DnsDrift | null;
   rollback: CutoverStatus['rollback'];
   writes: CutoverStatus['writes'] | null;
   phases: { phase: Phase; at: string; message: string }[];
@@ -56,7 +62,7 @@ export interface Report {
 
 export function reportOf(id: string, execution: string, status: CutoverStatus | null): Report {
   if (!status) {
-    return { cutover: id, runbook: null, description: null, execution, outcome: null, reason: null, startedBy: null, approvals: null, refused: null, startedAt: null, endedAt: null, weights: null, rollback: null, writes: null, phases: [], decisions: [], timeline: [] };
+    return { cutover: id, runbook: null, description: null, execution, outcome: null, reason: null, startedBy: null, approvals: null, refused: null, startedAt: null, endedAt: null, weights: null, weightsWritten: null, weightsRead: null, drift: null, rollback: null, writes: null, phases: [], decisions: [], timeline: [] };
   }
   return {
     cutover: id,
@@ -71,6 +77,9 @@ export function reportOf(id: string, execution: string, status: CutoverStatus | 
     startedAt: status.startedAt,
     endedAt: status.endedAt,
     weights: status.weights,
+    weightsWritten: status.weightsWritten ?? null,
+    weightsRead: status.weightsRead ?? null,
+    drift: status.drift ?? null,
     rollback: status.rollback,
     writes: status.writes ?? null,
     phases: status.timeline.filter((entry) => entry.kind === 'phase').map(({ phase, at, message }) => ({ phase, at, message })),

@@ -88,6 +88,7 @@ function singleTries(runbook: Runbook, dns: { taskQueue: string }) {
     // counting well before the try's own time is up, or a lost worker would read as a slow provider.
     waitForDnsSync: (input: Input<'waitForDnsSync'>, leftMs: number) =>
       once({ ...dns, heartbeatTimeout: Math.min(15_000, Math.max(5_000, leftMs / 3)) }, runbook.dns.syncTimeout, leftMs).waitForDnsSync(input),
+    readDnsWeights: (input: Input<'readDnsWeights'>, leftMs: number) => once({ ...reads, ...dns }, 30_000, leftMs).readDnsWeights(input),
     readReplicationLag: (input: Input<'readReplicationLag'>, leftMs: number) => once(reads, 30_000, leftMs).readReplicationLag(input),
     readQueueDepths: (input: Input<'readQueueDepths'>, leftMs: number) => once(reads, 30_000, leftMs).readQueueDepths(input),
     startReverseReplication: (input: Input<'startReverseReplication'>, leftMs: number) => once(writes, 60_000, leftMs).startReverseReplication(input),

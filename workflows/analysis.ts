@@ -43,6 +43,11 @@ export class AnalysisLoop {
     this.acceptanceChecks = true;
   }
 
+  /** The metrics judged now: none before green has traffic. */
+  judgedMetrics(): Metric[] {
+    return this.started ? this.activeMetrics() : [];
+  }
+
   stop(): void {
     this.stopped = true;
   }

@@ -14,6 +14,8 @@ type Carried = Pick<
   | 'phase'
   | 'step'
   | 'weights'
+  | 'ground'
+  | 'holding'
   | 'paused'
   | 'openGate'
   | 'metrics'
@@ -37,6 +39,8 @@ export type CarriedState = Carried & { runs: number };
 export function restore(run: CutoverRun, carried: CarriedState): void {
   const { runs, ...state } = carried;
   Object.assign(run, state);
+  // Carried by a worker that kept no ground truth: what it wrote is what it expected.
+  if (!state.ground && run.dnsWeightsWritten) run.ground = { ...run.ground, written: run.weights, basis: 'written' };
   run.record('note', `continued as run ${runs + 1} of this cutover, to keep its history short`);
 }
 
@@ -48,6 +52,8 @@ export async function carryOver(run: CutoverRun, input: CutoverInput): Promise<n
     phase: run.phase,
     step: run.step,
     weights: run.weights,
+    ground: run.ground,
+    holding: run.holding,
     paused: run.paused,
     openGate: run.openGate,
     metrics: run.metrics,

@@ -8,6 +8,7 @@ import { CancellationScope, condition, isCancellation, workflowInfo } from '@tem
 import { activitiesFor } from './activities';
 import { complete } from './complete';
 import { AnalysisLoop } from './analysis';
+import { GroundTruth } from './ground-truth';
 import { installHandlers } from './handlers';
 import type { CutoverInput } from './messages';
 import { notifier } from './notify';
@@ -35,10 +36,12 @@ export async function cutover(input: CutoverInput): Promise<CutoverStatus> {
   const activities = activitiesFor(input.runbook);
   const notify = notifier(run, activities);
   const analysis = new AnalysisLoop(run, activities, notify);
-  const tools: phases.PhaseTools = { run, activities, notify, analysis };
+  const groundTruth = new GroundTruth(run, activities, notify);
+  const tools: phases.PhaseTools = { run, activities, notify, analysis, groundTruth };
   const progress = reportProgress(run);
   if (run.done('enter:acceptance')) analysis.includeAcceptanceChecks();
   if (run.dnsWeightsWritten && (run.weights?.green ?? 0) > 0) analysis.start();
+  if (run.dnsWeightsWritten) groundTruth.start();
 
   const main = new CancellationScope();
   // The watcher itself must outlive a cancellation of the workflow, which cancels `main` directly.

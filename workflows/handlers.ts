@@ -30,6 +30,7 @@ import { refusalBudgetLeft } from './decisions/refusal-budget';
 import { requestTextProblem } from './decisions/request';
 import type { DecisionProof } from './signing/proof';
 import { approvalPolicy, controlFacts, gateFacts, notRunning, recordRefusal, rememberDecision } from './signed-decisions';
+import { acceptDrift } from './ground-truth';
 import { nowIso, type CutoverRun } from './run';
 
 export function installHandlers(run: CutoverRun): void {
@@ -156,7 +157,10 @@ function resume(run: CutoverRun, request: ControlRequest): Receipt {
   const control = proven(run, 'resume', request);
   run.paused = null;
   recordControl(run, 'resume', control, `resumed by ${control.by}${request.reason ? `: ${request.reason}` : ''}`, request.reason ?? null);
-  return receipt('resumed');
+  // Resuming a run whose DNS drifted accepts the weights it read (ground-truth.ts).
+  const drifted = run.ground.drift !== null;
+  acceptDrift(run, control.by);
+  return receipt(drifted ? 'resumed: carrying on from the weights DNS reads' : 'resumed');
 }
 
 function abort(run: CutoverRun, request: ControlRequest): Receipt {

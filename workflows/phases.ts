@@ -9,6 +9,8 @@ import { lagWithinRpo, notReadyForTraffic } from './decisions/readiness';
 import { queuesOverLimit, weightsFor } from './decisions/traffic';
 import { hookActivity, type Activities } from './activities';
 import type { AnalysisLoop } from './analysis';
+import { awaitCleanBill, readyToChange } from './clean-bill';
+import type { GroundTruth } from './ground-truth';
 import { passGate } from './gate';
 import { checkSigners } from './signed-decisions';
 import { checkStart } from './signed-start';
@@ -25,6 +27,7 @@ export interface PhaseTools {
   activities: Activities;
   analysis: AnalysisLoop;
   notify: Notify;
+  groundTruth: GroundTruth;
 }
 
 export async function preflight({ run, activities }: PhaseTools): Promise<void> {
@@ -116,7 +119,7 @@ export async function drain({ run, activities }: PhaseTools): Promise<void> {
 }
 
 export async function canary(tools: PhaseTools): Promise<void> {
-  const { run, activities, analysis } = tools;
+  const { run, activities, analysis, groundTruth } = tools;
   const { steps } = run.runbook.canary;
   run.enter('canary', `canary: ${steps.map((step) => `${step.weight}%`).join(' → ')}`);
   const notReady = notReadyForTraffic({
@@ -138,7 +141,8 @@ export async function canary(tools: PhaseTools): Promise<void> {
   for (const [index, step] of steps.entries()) {
     const label = `step ${index + 1}/${steps.length}`;
     await run.once(`traffic:${index}`, async () => {
-      await run.hold();
+      // Only on a clean bill, and on a record that reads as this run left it: see clean-bill.ts.
+      await readyToChange(tools, label);
       run.step = { index: index + 1, total: steps.length, weight: step.weight };
       const weights = weightsFor(step.weight);
       const { dns } = run.runbook;
@@ -146,10 +150,19 @@ export async function canary(tools: PhaseTools): Promise<void> {
       const patience = { limit: `the ${formatDuration(dns.syncTimeout)} dns.syncTimeout of ${label}`, deadline: Date.now() + dns.syncTimeout };
       // Counted as written before the call: a try that fails after taking effect is still undone by the rollback.
       run.dnsWeightsWritten = true;
-      const { changeId } = await patiently(run, { ...patience, operation: 'setDnsWeights', doing: `${label}: setting weights blue ${weights.blue}% / green ${weights.green}%` }, (leftMs) =>
-        activities.tries.setDnsWeights({ dns, weights }, leftMs),
-      );
-      run.weights = weights;
+      run.ground.writing = true;
+      run.ground.changes += 1;
+      let changeId: string;
+      try {
+        ({ changeId } = await patiently(run, { ...patience, operation: 'setDnsWeights', doing: `${label}: setting weights blue ${weights.blue}% / green ${weights.green}%` }, (leftMs) =>
+          activities.tries.setDnsWeights({ dns, weights }, leftMs),
+        ));
+        run.weights = weights;
+        run.ground = { ...run.ground, written: weights, basis: 'written' };
+      } finally {
+        run.ground.writing = false;
+      }
+      groundTruth.start();
       if (weights.green > 0) analysis.start();
       await patiently(run, { ...patience, operation: 'waitForDnsSync', doing: `${label}: waiting for the weights to be in sync` }, (leftMs) =>
         activities.tries.waitForDnsSync({ dns, changeId }, leftMs),
@@ -163,6 +176,8 @@ export async function canary(tools: PhaseTools): Promise<void> {
     if (step.gate) await run.once(`gate:${index}`, () => passGate(run, step.gate!, tools));
     await switchWritesHere(index + 1);
   }
+  // Green takes all the traffic now: acceptance (or sign-off) begins only on a clean bill too.
+  await run.once('clean-bill:canary', () => awaitCleanBill(tools, run.runbook.acceptance ? 'acceptance' : 'sign-off'));
 }
 
 export async function acceptance(tools: PhaseTools): Promise<void> {
@@ -184,6 +199,7 @@ export async function acceptance(tools: PhaseTools): Promise<void> {
   }
   await run.once('soak', async () => {
     await run.bake('soak', config.soak);
+    await awaitCleanBill(tools, 'sign-off');
     run.record('step', `soaked ${formatDuration(config.soak)} with every check passing`);
   });
 }

@@ -9,7 +9,7 @@ import type { BreachCause } from './decisions/analysis-decision';
 import { initialMetricState, type MetricState } from './decisions/verdict';
 import { describeThreshold } from './decisions/analysis-decision';
 import type { Weights } from './decisions/traffic';
-import type { CutoverStatus, OpenGate, Outcome, Phase, Retrying, StepProgress, TimelineEntry, TimelineKind, UnfinishedStep, WriteFacts } from './status';
+import type { CutoverStatus, GroundTruthFacts, Holding, OpenGate, Outcome, Phase, Retrying, StepProgress, TimelineEntry, TimelineKind, UnfinishedStep, WriteFacts } from './status';
 import { LAST_KNOWN_MEMO, type LastKnown } from './last-known';
 import { writeLossWarning } from './runbook/writes';
 import { noRefusals, type RefusalCounts } from './decisions/refusal-budget';
@@ -56,7 +56,12 @@ export class CutoverRun {
   reason: string | null = null;
   endedAt: string | null = null;
   step: StepProgress | null = null;
+  /** What the run expects DNS to read: preflight's reading, then what it wrote (or a person accepted). */
   weights: Weights | null = null;
+  /** What the run wrote to DNS and last read from it, and any drift between the two: see ground-truth.ts. */
+  ground: GroundTruthFacts = { written: null, read: null, basis: 'preflight', drift: null, writing: false, changes: 0 };
+  /** The canary holding its weight because the bill is not clean: see clean-bill.ts. */
+  holding: Holding | null = null;
   paused: CutoverStatus['paused'] = null;
   openGate: OpenGate | null = null;
   gateDecision: GateDecision | null = null;
@@ -268,6 +273,10 @@ export class CutoverRun {
       reason: this.reason,
       step: this.step,
       weights: this.weights,
+      weightsWritten: this.ground.written,
+      weightsRead: this.ground.read,
+      drift: this.ground.drift,
+      holding: this.holding,
       paused: this.paused,
       openGate: this.openGate,
       metrics,

@@ -5,6 +5,8 @@
 import type { MetricState } from './decisions/verdict';
 import type { BreachCause } from './decisions/analysis-decision';
 import type { Weights } from './decisions/traffic';
+import type { DnsDrift, WeightsBasis } from './decisions/drift';
+import type { Blocker } from './decisions/clean-bill';
 
 export type Phase =
   | 'preflight'
@@ -37,6 +39,8 @@ export type TimelineKind =
   | 'analysis'
   | 'sample-gap'
   | 'pause'
+  | 'hold'
+  | 'drift'
   | 'resume'
   | 'abort'
   | 'rollback'
@@ -100,6 +104,7 @@ export type RetriedOperation =
   | 'readReverseLag'
   | 'startReverseReplication'
   | 'readQueueDepths'
+  | 'readDnsWeights'
   | 'restoreTtl'
   | 'unfreezeGreen';
 
@@ -162,6 +167,31 @@ export interface WriteFacts {
   lossWarning: string | null;
 }
 
+/** The record as the run wrote it and last read it (see ground-truth.ts); carried over. */
+export interface GroundTruthFacts {
+  /** The weights this run last wrote; null before its first write. */
+  written: Weights | null;
+  read: { weights: Weights; at: string } | null;
+  /** Where the expected weights (`weights`) come from. */
+  basis: WeightsBasis;
+  /** The record reads other than expected, since `drift.readAt`, until a person resumes. */
+  drift: DnsDrift | null;
+  /** A write is in flight: a read now may see either side of it, so it proves nothing. */
+  writing: boolean;
+  /** Writes started so far: a read that a write overlapped proves nothing either. */
+  changes: number;
+}
+
+/** The canary holding its weight until the bill is clean (decisions/clean-bill.ts). */
+export interface Holding {
+  /** What it waits to do: `step 3/3`, `acceptance`, `sign-off`. */
+  before: string;
+  weights: Weights | null;
+  since: string;
+  reason: string;
+  blockers: Blocker[];
+}
+
 export interface MetricStatus extends MetricState {
   threshold: string;
   baseline: number | null;
@@ -192,7 +222,16 @@ export interface CutoverStatus {
   phase: Phase;
   reason: string | null;
   step: StepProgress | null;
+  /** What the run expects DNS to read: what it wrote, preflight's reading before that, or what a person accepted. */
   weights: Weights | null;
+  /** What this run last wrote to DNS; null before its first write. Absent under an older worker, like the three below. */
+  weightsWritten?: Weights | null;
+  /** The record's weights as last read while the run held it, and when. */
+  weightsRead?: { weights: Weights; at: string } | null;
+  /** The record reads other than expected: a person or another tool changed it. The run is paused and writes nothing until resumed. */
+  drift?: DnsDrift | null;
+  /** The canary holds its weight: a trigger is crossed (its window still running) or a read is failing. */
+  holding?: Holding | null;
   paused: { by: string; reason: string; since: string } | null;
   openGate: OpenGate | null;
   metrics: Record<string, MetricStatus>;

@@ -23,6 +23,7 @@ export async function unwind(run: CutoverRun, activities: Activities, notify: No
   const rollingBack = run.dnsWeightsWritten || switched;
   run.openGate = null;
   run.paused = null;
+  run.holding = null;
   run.enter(rollingBack ? 'rollback' : 'abort', rollingBack ? `rolling back${switched ? ', data first' : ''}: ${stop.reason}` : `aborting before any traffic change: ${stop.reason}`);
   const retrying = persistently(run, notify, { ...run.runbook.rollback, escalation: 'rollback-escalation' });
 
@@ -37,12 +38,15 @@ export async function unwind(run: CutoverRun, activities: Activities, notify: No
         run.rollback!.attempts += 1;
         const { changeId } = await activities.rollback.setDnsWeights({ dns: run.runbook.dns, weights: ALL_BLUE });
         run.weights = ALL_BLUE;
+        run.ground = { ...run.ground, written: ALL_BLUE, basis: 'written' };
         await activities.rollback.waitForDnsSync({ dns: run.runbook.dns, changeId });
         const readBack = await activities.rollback.readDnsWeights({ dns: run.runbook.dns });
         if (!sameWeights(readBack, ALL_BLUE)) {
           throw new Error(`DNS reads back blue ${readBack.blue}% / green ${readBack.green}% instead of 100% blue`);
         }
         run.rollback!.verifiedAt = nowIso();
+        // The record reads as the rollback wrote it: any drift before it is history (the timeline keeps it).
+        run.ground = { ...run.ground, read: { weights: readBack, at: nowIso() }, drift: null };
         run.record('rollback', 'DNS reads back 100% blue', { data: { weights: readBack } });
       });
     }

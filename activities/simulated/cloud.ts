@@ -6,7 +6,7 @@
  */
 import type { Providers, Weights } from '../providers';
 import { type Clock, CloudCore } from './core';
-import { DEFAULT_SYNC_DELAY_MS, dnsRecord, recordOf, simulatedDns } from './dns';
+import { checkWeights, DEFAULT_SYNC_DELAY_MS, dnsRecord, recordOf, simulatedDns } from './dns';
 import { dataOf, missing, writeLoad } from './data';
 import { injectMetricFault, setFailure } from './faults';
 import { simulatedHooks, simulatedNotifier } from './hooks';
@@ -72,6 +72,12 @@ export class SimulatedCloud {
   /** How long changes to the record take to read as in sync from now on. */
   setDnsSyncDelay(record: string, ms: number = DEFAULT_SYNC_DELAY_MS): void {
     this.core.mutate((state) => void (recordOf(state, record).syncDelayMs = ms));
+  }
+
+  /** A person (or another tool) sets the record's weights by hand: not a call of this cloud's providers, so not in dnsWrites(). */
+  setWeightsByHand(record: string, weights: Weights): void {
+    checkWeights(weights);
+    this.core.mutate((state) => void (recordOf(state, record).weights = { ...weights }));
   }
 
   /** Current weights, read without logging a provider call. */

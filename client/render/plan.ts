@@ -50,6 +50,8 @@ export function planLines(plan: Plan, options: { width: number; colour?: Palette
     ? []
     : ['NO AUTOMATIC ROLLBACK: no metric rolls back; traffic goes back to blue only when a person rejects or aborts'];
   section('analysis', [...noRollback, ...plan.analysis]);
+  section('moves up', [plan.movesUp]);
+  section('dns reads', [plan.dnsReads]);
   section('writes', plan.writes);
   section('rollback', [plan.rollback]);
   if (plan.warnings.length > 0) section('WARNING', plan.warnings.map((warning) => colour.bold(warning)));

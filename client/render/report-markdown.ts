@@ -5,6 +5,7 @@ import { proofText, refusalText, starterText, UNVERIFIED_NOTICE } from './proof'
 import { displayLines, displaySafe } from './safe';
 import { elapsed } from './time';
 import { writesReport } from './writes';
+import { driftText } from '../../workflows/decisions/drift';
 
 export function reportMarkdown(unsafeReport: Report): string {
   const report = displaySafe(unsafeReport);
@@ -23,6 +24,13 @@ export function reportMarkdown(unsafeReport: Report): string {
   if (report.refused && refused > 0) row('Refused attempts', `${refused}${report.refused.counted > 0 ? ` (${report.refused.recorded} recorded below, ${report.refused.counted} more only counted)` : ''}`);
   if (report.startedAt && report.endedAt) row('Ended', `${report.endedAt} (took ${elapsed(Date.parse(report.endedAt) - Date.parse(report.startedAt))})`);
   row('Traffic at the end', report.weights ? `blue ${report.weights.blue}% / green ${report.weights.green}%` : null);
+  row('DNS read', report.weightsRead ? `blue ${report.weightsRead.weights.blue}% / green ${report.weightsRead.weights.green}% at ${report.weightsRead.at}` : null);
+  row('DNS drift', report.drift ? `**${driftText(report.drift)}** (read at ${report.drift.readAt})` : null);
+
+  const drifts = report.timeline.filter((entry) => entry.kind === 'drift');
+  if (drifts.length > 0) {
+    lines.push('', '## DNS drift', '', ...drifts.map((entry) => `- ${entry.at}: ${entry.message}`));
+  }
 
   if (report.rollback) {
     const { reason, cause, startedAt, verifiedAt, attempts } = report.rollback;

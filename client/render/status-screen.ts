@@ -15,6 +15,7 @@ import { clockTime, elapsed } from './time';
 import { proofSuffix, starterText, UNVERIFIED_NOTICE } from './proof';
 import { weightBar } from './weights';
 import { escapeUnsafe } from '../../workflows/runbook/text';
+import { driftText } from '../../workflows/decisions/drift';
 
 export interface ScreenInput {
   id: string;
@@ -70,6 +71,7 @@ export function statusScreen(unsafeInput: ScreenInput, options: ScreenOptions): 
   if (status.approvals === 'unverified') top.push(...wrapped('approvals', UNVERIFIED_NOTICE, colour.yellow));
   top.push(...stateLines(status, wrapped, colour, time));
   if (status.weights) top.push(...labelled('weights', [weightBar(status.weights, BAR, colour)]));
+  top.push(...groundTruthLines(id, status, wrapped, colour, time));
   if (status.lag) top.push(...wrapped('lag', lagText(status.lag, time)));
   if (status.queues) top.push(...wrapped('queues', queuesText(status.queues, time)));
   const writes = status.writes && writesText(status.writes, end, time);
@@ -135,6 +137,21 @@ function stateLines(status: CutoverStatus, wrapped: Wrapped, colour: Palette, ti
     const until = deadline ? `, gives up at ${time(deadline)}` : '';
     lines.push(...wrapped('retrying', `${operation}: ${attempts} failed since ${time(since)}${until}: ${escapeUnsafe(lastError, { oneLine: true })}`, colour.yellow));
   }
+  return lines;
+}
+
+/** DNS as last read, a drift and what to do about it, and a canary holding its weight. */
+function groundTruthLines(id: string, status: CutoverStatus, wrapped: Wrapped, colour: Palette, time: (at: string) => string): string[] {
+  const { drift, weightsRead, holding } = status;
+  const lines: string[] = [];
+  if (drift) {
+    const next = status.outcome === 'running' ? `: no DNS write until resumed (cutover resume ${id} carries on from the weights read; cutover abort ${id} rolls back)` : '';
+    lines.push(...wrapped('dns', `${driftText(drift)} (read at ${time(drift.readAt)})${next}`, (text) => colour.bold(colour.red(text))));
+  } else if (weightsRead && status.outcome === 'running') {
+    lines.push(...wrapped('dns', `reads blue ${weightsRead.weights.blue} / green ${weightsRead.weights.green} at ${time(weightsRead.at)}`, colour.dim));
+  }
+  const at = holding?.weights ? `at blue ${holding.weights.blue}% / green ${holding.weights.green}% ` : '';
+  if (holding) lines.push(...wrapped('holding', `${at}before ${holding.before} since ${time(holding.since)}: ${holding.reason}`, colour.yellow));
   return lines;
 }
 

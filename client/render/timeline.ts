@@ -40,6 +40,8 @@ const KIND_STYLE: Partial<Record<TimelineKind, keyof Palette>> = {
   pause: 'yellow',
   timeout: 'yellow',
   'sample-gap': 'yellow',
+  hold: 'yellow',
+  drift: 'red',
   rejection: 'red',
   refused: 'red',
   abort: 'red',

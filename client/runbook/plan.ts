@@ -4,6 +4,7 @@
  */
 import { describeThreshold } from '../../workflows/decisions/analysis-decision';
 import { weightsFor, type Weights } from '../../workflows/decisions/traffic';
+import { driftReadEveryMs } from '../../workflows/decisions/drift';
 import { formatDuration } from '../../workflows/runbook/duration';
 import { hasBaseline } from '../../workflows/runbook/metric-sides';
 import type { Gate, Metric, Runbook } from '../../workflows/runbook/schema';
@@ -23,6 +24,10 @@ export interface Plan {
   description: string | null;
   steps: PlanStep[];
   analysis: string[];
+  /** When a canary step may move up: only on a clean bill. */
+  movesUp: string;
+  /** How the run keeps reading its DNS record, and what a change by someone else does. */
+  dnsReads: string;
   /** False when the runbook says it runs without automatic rollback (analysis.automaticRollback: false). */
   automaticRollback: boolean;
   rollback: string;
@@ -116,6 +121,8 @@ export function planOf(runbook: Runbook): Plan {
       ...runbook.analysis.metrics.map((metric) => metricText(metric, '')),
       ...(acceptance?.checks ?? []).map((metric) => metricText(metric, ' (acceptance)')),
     ],
+    movesUp: 'a step moves up (and acceptance or sign-off begins) only on a clean bill: no trigger crossed, its sustain window still running included, no metric read failing, every metric sampled; otherwise it holds its weight until they clear, or a window completes into a breach',
+    dnsReads: `reads the weights of ${dns.record} every ${formatDuration(driftReadEveryMs(runbook))} while it holds it and before each change; a change by anyone else (drift) pauses it with no DNS write until a person resumes (it carries on from the weights read) or aborts (rollback)`,
     automaticRollback: runbook.analysis.automaticRollback,
     rollback: rollbackText(runbook, writes.rollback),
     writes: writes.lines,

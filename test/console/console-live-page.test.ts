@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { approveUpdate } from '../../workflows/messages';
-import { cutoverSuite, waitForStatus } from '../support/harness';
-import { fastCloud, fastRunbook } from '../support/runbooks';
+import { cutoverSuite, timelineText, waitForStatus } from '../support/harness';
+import { fastCloud, fastRunbook, RECORD } from '../support/runbooks';
 import { launchChromium, screenshotPath, startConsole, until, type RunningConsole } from './support';
 
 describe('the console in a browser', () => {
@@ -105,5 +105,23 @@ describe('the console in a browser', () => {
     await expect(page.locator('.weights').first().getAttribute('aria-label')).resolves.toBe('blue 100%, green 0%');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: screenshotPath('cutover-rolled-back-phone.png'), fullPage: true });
+  });
+
+  it('shows a DNS drift with both weight sets, what DNS reads, and what resume and abort do', async () => {
+    const cloud = fastCloud();
+    await suite.startWorker(cloud);
+    const handle = await suite.start(fastRunbook({ canary: { steps: [{ weight: 50, bake: '5s' }, { weight: 100, bake: '800ms' }] } }));
+    await waitForStatus(handle, (status) => timelineText(status).includes('step 1/2: weights blue 50% / green 50% in sync'));
+    cloud.setWeightsByHand(RECORD, { blue: 100, green: 0 });
+    await waitForStatus(handle, (status) => status.paused?.by === 'dns-drift');
+    await page.goto(`${console_.url}/cutovers/${encodeURIComponent(handle.workflowId)}`);
+    const drift = page.locator('section.alarm', { hasText: 'DNS changed by someone else' });
+    await drift.waitFor({ timeout: 30_000 });
+
+    const text = await drift.innerText();
+    expect(text).toContain('DNS drift: reads blue 100 / green 0, wrote 50 / 50');
+    expect(text).toContain('No DNS write until someone resumes');
+    await expect(page.locator('#cutover').innerText()).resolves.toMatch(/DNS reads\s*blue 100% \/ green 0%/);
+    await expect(page.locator('.timeline .kind-drift').first().innerText()).resolves.toContain('DNS drift: reads blue 100 / green 0, wrote 50 / 50');
   });
 });

@@ -1,7 +1,7 @@
 // One cutover, live: phase and step, weights, writes, lag against the RPO, queues, metrics with their
 // recent samples, the open gate, the rollback reason and the whole timeline.
 import { announce, facts, h, show } from './dom.js';
-import { clock, duration, number, stateClass } from './format.js';
+import { clock, driftText, duration, number, stateClass } from './format.js';
 import { sparkline, weightBar } from './chart.js';
 import { gatePanel } from './gate-panel.js';
 import { controlForm, gateForm } from './decide-panel.js';
@@ -107,7 +107,11 @@ function withStatus(status, history, decide) {
       h('h2', { id: 'rollback-title' }, 'Rollback'), h('p', {}, status.rollback.reason),
       facts([['started', clock(status.rollback.startedAt)], ['DNS read back 100% blue', status.rollback.verifiedAt ? clock(status.rollback.verifiedAt) : 'not yet']])) : null,
     status.outcome !== 'running' && status.reason && !status.rollback ? h('p', { class: 'reason' }, status.reason) : null,
+    status.drift ? h('section', { class: 'panel alarm', role: 'alert', 'aria-labelledby': 'drift-title' },
+      h('h2', { id: 'drift-title' }, 'DNS changed by someone else'), h('p', {}, `${driftText(status.drift)} (read at ${clock(status.drift.readAt)})`),
+      status.outcome === 'running' ? h('p', { class: 'hint' }, 'No DNS write until someone resumes (the cutover carries on from the weights read) or aborts (rolls back to 100% blue).') : null) : null,
     status.paused ? h('p', { class: 'problem' }, `Paused by ${status.paused.by} since ${clock(status.paused.since)}: ${status.paused.reason}`) : null,
+    status.holding ? h('p', { class: 'problem' }, `Holding at this weight before ${status.holding.before} since ${clock(status.holding.since)}: ${status.holding.reason}`) : null,
     status.openGate ? gatePanel(status.cutover, status.openGate, status.lag?.rpoSeconds ?? null, decide.gate(status.openGate)) : null,
     decide.controls(status),
     h('div', { class: 'grid' }, traffic(status), data(status)),
@@ -122,6 +126,7 @@ function traffic(status) {
   return h('section', { class: 'panel', 'aria-labelledby': 'traffic-title' }, h('h2', { id: 'traffic-title' }, 'Traffic and writes'),
     status.weights ? weightBar(status.weights) : h('p', {}, 'DNS not changed yet: 100% blue'),
     facts([
+      ['DNS reads', status.weightsRead ? `blue ${status.weightsRead.weights.blue}% / green ${status.weightsRead.weights.green}% at ${clock(status.weightsRead.at)}` : null],
       ['writes go to', writes ? writes.writer : null],
       ['frozen', writes ? (frozen.length ? frozen.join(', ') : 'nothing') : null],
       ['write mode', writes ? (writes.mode === 'switch' ? 'write switch' : 'frozen window') : null],

@@ -46,3 +46,10 @@ export function stateClass(outcome, executionStatus) {
   if ((outcome && outcome !== 'running') || executionStatus !== 'RUNNING') return 'state bad';
   return 'state going';
 }
+
+/** `DNS drift: reads blue 100 / green 0, wrote 50 / 50`: the words of workflows/decisions/drift.ts driftText. */
+export function driftText(drift) {
+  const expected = `${drift.expected.blue} / ${drift.expected.green}`;
+  const known = drift.basis === 'written' ? `wrote ${expected}` : drift.basis === 'accepted' ? `accepted ${expected}` : `read ${expected} at preflight`;
+  return `DNS drift: reads blue ${drift.read.blue} / green ${drift.read.green}, ${known}`;
+}

@@ -53,6 +53,8 @@ function plan(found) {
       h('ul', {}, step.what.map((what) => h('li', {}, what)))))),
     facts([
       ['analysis', found.analysis.length ? list(found.analysis) : 'none'],
+      ['moves up', found.movesUp ?? null],
+      ['DNS reads', found.dnsReads ?? null],
       ['rollback', found.automaticRollback ? found.rollback : `no automatic rollback; ${found.rollback}`],
       ['writes', found.writes.length ? list(found.writes) : null],
       ['least total time', `${duration(found.minimum.totalMs)} plus ${found.minimum.gates} gate${found.minimum.gates === 1 ? '' : 's'}`],
