@@ -155,6 +155,14 @@ export async function startCliWorker(options: { signers?: TestSigners } = {}): P
 export const SIMULATED_RECORD = RECORD;
 
 /**
+ * The worker's record back at 100% blue, as an operator would set it before running the same runbook
+ * again once the last cutover on it has ended: a cutover refuses a record it does not read 100% blue.
+ */
+export function blueAgain(worker: CliWorker): void {
+  worker.cloud.addDnsRecord(SIMULATED_RECORD, { ttlMs: 500, syncDelayMs: 50 });
+}
+
+/**
  * A runbook with second-scale timings for the fast scenario: green gets 50% and waits at a gate
  * ("half-way", alice or bob, two-person rule) before going to 100%.
  */
