@@ -4,6 +4,7 @@
  * CLI will not send it unsigned there.
  */
 import { UsageError } from '../../../client/errors';
+import { starterText } from '../../../client/render/proof';
 import { prepareStart } from '../../../client/signing/sign-start';
 import { startProof, startRefusal, type StartFacts } from '../../../workflows/decisions/start-proof';
 import { parseAllowedSigners } from '../../../workflows/signing/allowed-signers';
@@ -93,5 +94,13 @@ describe('cutover start --adopt-weights', () => {
     } finally {
       ssh.close();
     }
+  });
+});
+
+describe('status, report and summary', () => {
+  it('say beside the starter that the start adopted the weights, from the start entry\'s typed data', () => {
+    const proof = { verified: true, principal: 'olivia', keyType: 'ssh-ed25519', fingerprint: 'SHA256:abc', statement: 's', signature: 'x', unverifiedBecause: null };
+    expect(starterText('olivia', [{ kind: 'start', data: { proof, adoptWeights: true } }])).toBe('olivia (ssh-ed25519 SHA256:abc, verified), adopting the weights DNS read (--adopt-weights)');
+    expect(starterText('olivia', [{ kind: 'start', data: { proof } }])).toBe('olivia (ssh-ed25519 SHA256:abc, verified)');
   });
 });
