@@ -8,7 +8,8 @@ import { SimulatedCloud, type Scenario } from '../../activities/simulated';
 import type { CutoverStatus } from '../../workflows/status';
 import { cutoverSuite, timelineText, waitForStatus } from '../support/harness';
 import { fastRunbook, fastScenario, RECORD } from '../support/runbooks';
-import { keyring, signedStartFor } from './support/signed';
+import { approveUpdate } from '../../workflows/messages';
+import { keyring, signedFor, signedStartFor } from './support/signed';
 import { dataScenario, switchRunbook } from './support/write-switch';
 
 const withRecord = (blue: number, scenario: Scenario = fastScenario()): Scenario => ({ ...scenario, dns: { [RECORD]: { ttlMs: 500, syncDelayMs: 50, weights: { blue, green: 100 - blue } } } });
@@ -80,6 +81,26 @@ describe('a cutover started on a record or databases not where a cutover starts'
     expect(start).toMatchObject({ message: 'started by olivia, adopting the weights DNS reads (--adopt-weights)', data: { adoptWeights: true } });
     expect(timelineText(result)).toContain('adopted the weights DNS reads, blue 50 / green 50, as written by this run (--adopt-weights): the canary continues from step 2/3 (50%), step 1 skipped');
     expect(result.timeline.some((entry) => entry.message.startsWith('step 1/3'))).toBe(false);
+  });
+
+  it('holds the gate between the weights it adopted and the next step before moving any more traffic', async () => {
+    const cloud = SimulatedCloud.create({ scenario: withRecord(65) });
+    await suite.startWorker(cloud, { allowedSigners: ring.allowedSigners });
+    const runbook = fastRunbook({
+      approvals: 'signed',
+      gates: [{ name: 'half-way', approvers: ['bob'] }],
+      canary: { steps: [{ weight: 20, bake: '800ms', gate: 'half-way' }, { weight: 50, bake: '800ms' }, { weight: 100, bake: '800ms' }] },
+    });
+
+    const handle = await suite.start(runbook, 'olivia', { adoptWeights: true, sign: (id) => signedStartFor(ring, runbook, id, 'olivia', ring.keys.olivia, { adoptWeights: true }) });
+    const atGate = await waitForStatus(handle, (status) => status.openGate?.name === 'half-way');
+    expect(atGate.weights).toEqual({ blue: 65, green: 35 });
+    expect(cloud.dnsWrites()).toEqual([]);
+    expect(timelineText(atGate)).toContain('continues from step 2/3 (50%), step 1 skipped, gate "half-way" still held before step 2');
+    await handle.executeUpdate(approveUpdate, { args: [signedFor(ring, handle, atGate, { by: 'bob', key: ring.keys.bob })] });
+
+    expect((await handle.result()).outcome).toBe('completed');
+    expect(cloud.dnsWrites().map((write) => write.weights.green)).toEqual([50, 100]);
   });
 
   it('owns the weights it adopted: a breach before its first write rolls DNS back to 100% blue', async () => {

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FileStore, SimulatedCloud } from '../../../activities/simulated';
-import { fastScenario, RECORD } from '../../support/runbooks';
+import { backToBlue, fastScenario, RECORD } from '../../support/runbooks';
 import { SshWorkspace, type TestKey } from '../../support/ssh';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -159,7 +159,7 @@ export const SIMULATED_RECORD = RECORD;
  * again once the last cutover on it has ended: a cutover refuses a record it does not read 100% blue.
  */
 export function blueAgain(worker: CliWorker): void {
-  worker.cloud.addDnsRecord(SIMULATED_RECORD, { ttlMs: 500, syncDelayMs: 50 });
+  backToBlue(worker.cloud);
 }
 
 /**
