@@ -10,6 +10,7 @@ import { errorMessage } from './errors';
 import { providerFor } from './lookup';
 import { baselineField, describeMeasurement, hasBaseline } from '../workflows/runbook/metric-sides';
 import type { Providers, Weights } from './providers';
+import { dataStartFindings, dnsStartRefusal, type DataStartFacts } from '../workflows/decisions/starting-state';
 
 export interface Findings {
   checked: string[];
@@ -52,7 +53,12 @@ async function answer<T>(findings: Findings, where: string, call: () => Promise<
   }
 }
 
-export async function checkDns(providers: Providers, runbook: Runbook): Promise<Findings & { weights?: Weights; ttlMs?: number }> {
+/**
+ * The record's weights and TTL. Unless the starter adopts the weights (`--adopt-weights`), they must
+ * read exactly 100% blue: a record already moved means a cutover ran before, and starting over from
+ * step 1 would send traffic back to blue (workflows/decisions/starting-state.ts).
+ */
+export async function checkDns(providers: Providers, runbook: Runbook, adoptWeights = false): Promise<Findings & { weights?: Weights; ttlMs?: number }> {
   const findings = noFindings();
   const { dns } = runbook;
   const provider = lookUp(findings, providers.dns, dns.provider, 'dns.provider');
@@ -69,13 +75,18 @@ export async function checkDns(providers: Providers, runbook: Runbook): Promise<
       );
     }
   }
-  if (weights && ttlMs !== undefined) {
-    findings.checked.push(`${where}: blue ${weights.blue} / green ${weights.green}, TTL ${formatDuration(ttlMs)}`);
-    if (weights.green > 0) findings.warnings.push(`${where} already sends ${weights.green}% of traffic to green`);
+  if (weights) {
+    const refusal = dnsStartRefusal({ record: dns.record, weights, adoptWeights, steps: runbook.canary.steps.map((step) => step.weight) });
+    if (refusal) findings.problems.push(refusal);
   }
+  if (weights && ttlMs !== undefined) findings.checked.push(`${where}: blue ${weights.blue} / green ${weights.green}, TTL ${formatDuration(ttlMs)}`);
   return { ...findings, ...(weights && { weights }), ...(ttlMs !== undefined && { ttlMs }) };
 }
 
+/**
+ * The forward replication runs (the provider's check), and the databases are where this runbook
+ * starts: blue the writer, and before a write switch no reverse replication running yet.
+ */
 export async function checkReplication(providers: Providers, runbook: Runbook): Promise<Findings> {
   const findings = noFindings();
   const { replication } = runbook;
@@ -90,17 +101,18 @@ export async function checkReplication(providers: Providers, runbook: Runbook): 
   const lag = await answer(findings, where, () => provider.lagSeconds(replication));
   if (lag === null) findings.warnings.push(`${where} reports no lag data yet; the replication phase waits for some`);
   if (lag !== undefined) findings.checked.push(`${where}: running, lag ${lag === null ? 'no data' : `${Number(lag.toFixed(1))}s`}`);
-  const reverse = reverseReplicationOf(replication);
-  if (reverse) {
-    const status = await answer(findings, `reverse replication ${reverse}`, () => provider.reverseStatus(replication));
-    if (status) findings.checked.push(`reverse replication ${reverse}: ${status.status}`);
-    if (status?.running) {
-      findings.warnings.push(
-        `reverse replication ${reverse} already runs before the write switch: it copies green onto blue while blue takes writes; ` +
-          'stop it unless the database is set up to replicate both ways at once',
-      );
-    }
+  const reverseName = reverseReplicationOf(replication);
+  let reverse: DataStartFacts['reverse'] = null;
+  if (reverseName) {
+    const status = await answer(findings, `reverse replication ${reverseName}`, () => provider.reverseStatus(replication));
+    if (status) findings.checked.push(`reverse replication ${reverseName}: ${status.status}`);
+    if (status) reverse = { name: reverseName, ...status };
   }
+  const writer = provider.writer ? await answer(findings, `the writer behind ${where}`, () => provider.writer!(replication)) : null;
+  if (writer) findings.checked.push(`writer: ${writer}`);
+  const data = dataStartFindings({ writeSwitch: runbook.writes.mode === 'switch', reverse, writer: writer ?? null });
+  findings.problems.push(...data.refusals);
+  findings.warnings.push(...data.warnings);
   return findings;
 }
 

@@ -1,7 +1,9 @@
 /**
  * Preflight: before anything changes, every provider and resource the runbook names must answer,
- * and each metric's baseline is captured on blue. All problems are collected and reported together
- * as one non-retryable PreflightFailed (nothing has changed yet, so the cutover ends as aborted).
+ * and each metric's baseline is captured on blue. DNS and the databases must read as a cutover
+ * starts (100% blue, blue the writer) unless the starter adopted the weights. All problems are
+ * collected and reported together as one non-retryable PreflightFailed (nothing has changed yet, so
+ * the cutover ends as aborted).
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { Runbook } from '../workflows/runbook/schema';
@@ -11,14 +13,14 @@ import type { PreflightProblems, PreflightResult } from './types';
 
 export function preflightActivities(providers: Providers) {
   return {
-    async preflight(input: { cutover: string; runbook: Runbook }): Promise<PreflightResult> {
+    async preflight(input: { cutover: string; runbook: Runbook; adoptWeights?: boolean }): Promise<PreflightResult> {
       const { runbook } = input;
       const metrics = [
         ...runbook.analysis.metrics.map((metric) => ({ metric, label: `analysis metric "${metric.name}"` })),
         ...(runbook.acceptance?.checks ?? []).map((metric) => ({ metric, label: `acceptance check "${metric.name}"` })),
       ];
       const [dns, replication, queues, hooks, ...measured] = await Promise.all([
-        checkDns(providers, runbook),
+        checkDns(providers, runbook, input.adoptWeights === true),
         checkReplication(providers, runbook),
         checkQueues(providers, runbook),
         checkHookProviders(providers, runbook),

@@ -45,6 +45,11 @@ export interface ReplicationProvider {
   startReverse(replication: ReplicationConfig): Promise<void>;
   /** Whether the reverse replication runs now, with the provider's own word for its state. */
   reverseStatus(replication: ReplicationConfig): Promise<{ running: boolean; status: string }>;
+  /**
+   * The side taking writes, for a provider that can tell (preflight refuses a cutover whose writes
+   * already moved). DMS and Prometheus cannot: they replicate and measure, and leave it out.
+   */
+  writer?(replication: ReplicationConfig): Promise<Color | null>;
 }
 
 export interface QueueProvider {

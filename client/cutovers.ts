@@ -97,9 +97,9 @@ export class Cutovers {
     return this.connection.close();
   }
 
-  async start(runbook: Runbook, options: { id?: string; startedBy: string; taskQueue: string; signedStart?: SignedDecision }): Promise<string> {
+  async start(runbook: Runbook, options: { id?: string; startedBy: string; taskQueue: string; signedStart?: SignedDecision; adoptWeights?: boolean }): Promise<string> {
     try {
-      const handle = await startCutover(this.client, runbook, { startedBy: options.startedBy, workflowId: options.id, taskQueue: options.taskQueue, signedStart: options.signedStart });
+      const handle = await startCutover(this.client, runbook, { startedBy: options.startedBy, workflowId: options.id, taskQueue: options.taskQueue, signedStart: options.signedStart, adoptWeights: options.adoptWeights });
       return handle.workflowId;
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) {

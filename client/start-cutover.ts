@@ -17,6 +17,8 @@ export interface StartOptions {
   startedBy: string;
   /** The starter's signed start statement (client/signing/sign-start.ts), for `workflowId`. */
   signedStart?: SignedDecision;
+  /** `--adopt-weights`: continue a half-done cutover from the weights DNS reads (the signed start must say so). */
+  adoptWeights?: boolean;
   workflowId?: string;
   taskQueue?: string;
 }
@@ -61,7 +63,7 @@ export function startCutover(client: Client, runbook: Runbook, options: StartOpt
   return client.workflow.start(cutover, {
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     workflowId: options.workflowId ?? cutoverId(runbook.name, new Date()),
-    args: [{ runbook, startedBy: options.startedBy, ...(options.signedStart ? { signedStart: options.signedStart } : {}) }],
+    args: [{ runbook, startedBy: options.startedBy, ...(options.signedStart ? { signedStart: options.signedStart } : {}), ...(options.adoptWeights ? { adoptWeights: true } : {}) }],
     memo: { runbook: runbook.name, startedBy: options.startedBy },
   });
 }

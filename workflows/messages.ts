@@ -53,6 +53,11 @@ export interface CutoverInput {
   startedBy: string;
   /** A start statement (workflows/signing/start-statement.ts) and its SSHSIG by the starter; required under a two-person gate with signed approvals. */
   signedStart?: SignedDecision;
+  /**
+   * Continue a half-done cutover from the weights DNS reads instead of refusing anything but 100% blue
+   * (`cutover start --adopt-weights`); the signed start must say so. See workflows/adopt.ts.
+   */
+  adoptWeights?: boolean;
   /** Carry over to a new run once history has this many events (default: when the server suggests it). */
   carryOverAfterEvents?: number;
   /** Test-only: the most timeline entries kept (default 2,000), to reach the cap in a short run. */

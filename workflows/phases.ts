@@ -14,6 +14,7 @@ import type { GroundTruth } from './ground-truth';
 import { passGate } from './gate';
 import { checkSigners } from './signed-decisions';
 import { checkStart } from './signed-start';
+import { adoptWeights } from './adopt';
 import type { Notify } from './notify';
 import { failureMessage } from './failure';
 import { actionKey } from './keys';
@@ -30,15 +31,17 @@ export interface PhaseTools {
   groundTruth: GroundTruth;
 }
 
-export async function preflight({ run, activities }: PhaseTools): Promise<void> {
+export async function preflight({ run, activities, analysis }: PhaseTools): Promise<void> {
   run.enter('preflight', 'preflight: checking every provider and capturing baselines on blue');
   await checkSigners(run, activities);
   checkStart(run);
-  const result = await activities.preflight({ cutover: run.cutover, runbook: run.runbook });
+  // Unless adopting, preflight refuses DNS that does not read 100% blue (decisions/starting-state.ts).
+  const result = await activities.preflight({ cutover: run.cutover, runbook: run.runbook, ...(run.adoptWeights && { adoptWeights: true }) });
   run.baselines = result.baselines;
   run.weights = result.weights;
   run.record('note', `preflight passed: ${result.checked.join('; ')}`, { data: { baselines: result.baselines, weights: result.weights } });
   for (const warning of result.warnings) run.record('note', `warning: ${warning}`);
+  if (run.adoptWeights) adoptWeights(run, result.weights, analysis);
 
   const { dns } = run.runbook;
   if (dns.lowerTtlTo !== undefined && dns.lowerTtlTo < result.ttlMs) {

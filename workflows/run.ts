@@ -44,6 +44,8 @@ export class CutoverRun {
   readonly startedBy: string;
   /** The starter's signed start statement, as the input carried it; verified at preflight. */
   readonly signedStart: SignedDecision | undefined;
+  /** The starter chose to continue from the weights DNS reads (`--adopt-weights`): see adopt.ts. */
+  readonly adoptWeights: boolean;
   startedAt: string;
   readonly cutover: string;
   /** The first workflow run of this cutover: the same in every run it carries over to. */
@@ -103,6 +105,7 @@ export class CutoverRun {
     this.runbook = input.runbook;
     this.startedBy = input.startedBy;
     this.signedStart = input.signedStart;
+    this.adoptWeights = input.adoptWeights === true;
     this.cutover = cutover;
     this.firstRunId = workflowInfo().firstExecutionRunId;
     this.carryOverAfterEvents = input.carryOverAfterEvents;
@@ -289,6 +292,7 @@ export class CutoverRun {
       approvals: this.runbook.approvals === 'unverified' ? 'unverified' : 'signed',
       startedByVerified: this.signing.start?.verified ?? false,
       startProof: this.signing.start ?? null,
+      adoptWeights: this.adoptWeights,
       refused: { recorded: this.signing.refused.recorded, counted: this.signing.refused.counted },
       sampling: this.sampling,
       timeline: this.timeline,

@@ -1,7 +1,7 @@
 /**
  * The start's proof, taken at preflight before anything changes: verified against the keys preflight
  * loaded (the starter's among them) with pure code, recorded in the timeline, and required when the
- * runbook's two-person rule depends on who started.
+ * runbook's two-person rule depends on who started, or when the starter adopts the weights DNS reads.
  */
 import { ApplicationFailure, patched, workflowInfo } from '@temporalio/workflow';
 import { startedByWave, startProof, startRefusal } from './decisions/start-proof';
@@ -22,12 +22,14 @@ export function checkStart(run: CutoverRun): void {
     cutoverId: run.cutover,
     runbook: run.runbook,
     startedBy: run.startedBy,
+    adoptWeights: run.adoptWeights,
     trusted: loaded.configured ? trustedSigners(loaded) : null,
     now: Date.now(),
   });
   run.signing = { ...run.signing, start: proof };
   // The proof is typed data: clients add "(ssh-ed25519 SHA256:…, verified)" from it, as for every decision.
-  run.record('start', `started by ${escapeUnsafe(run.startedBy, { oneLine: true })}`, { by: run.startedBy, data: { proof } });
-  const refusal = byWave ? null : startRefusal(proof, run.runbook);
+  const adopting = run.adoptWeights ? ', adopting the weights DNS reads (--adopt-weights)' : '';
+  run.record('start', `started by ${escapeUnsafe(run.startedBy, { oneLine: true })}${adopting}`, { by: run.startedBy, data: { proof, ...(run.adoptWeights && { adoptWeights: true }) } });
+  const refusal = byWave ? null : startRefusal(proof, run.runbook, run.adoptWeights);
   if (refusal) throw ApplicationFailure.nonRetryable(refusal, 'PreflightFailed', { problems: [refusal] });
 }

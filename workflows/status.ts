@@ -250,6 +250,8 @@ export interface CutoverStatus {
   startedByVerified?: boolean;
   /** How the start was proven; null until preflight has checked it, absent under an older worker. */
   startProof?: import('./signing/proof').DecisionProof | null;
+  /** Started with --adopt-weights: the canary continued from the weights DNS read. Absent under an older worker. */
+  adoptWeights?: boolean;
   /** Refused decision attempts: how many were recorded in the timeline and how many only counted (the record is bounded). */
   refused?: { recorded: number; counted: number };
   /** The analysis's sampling while green has traffic; null before it starts. */

@@ -70,6 +70,9 @@ export function simulatedReplication(core: CloudCore): ReplicationProvider {
         return { running: status === 'running', status };
       });
     },
+    async writer(replication: ReplicationConfig) {
+      return core.call({ op: 'replication.writer', args: { task: replication.task }, logResult: true }, (state) => state.data?.writer ?? null);
+    },
   };
 }
 

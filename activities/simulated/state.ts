@@ -20,6 +20,7 @@ export type Operation =
   | 'replication.lag'
   | 'replication.startReverse'
   | 'replication.reverseStatus'
+  | 'replication.writer'
   | 'queues.check'
   | 'queues.depth'
   | 'metrics.query'

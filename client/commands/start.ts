@@ -1,4 +1,8 @@
-/** `cutover start <runbook>`: validates the runbook, starts the cutover, and says what to run next. */
+/**
+ * `cutover start <runbook>`: validates the runbook, starts the cutover, and says what to run next. It
+ * does not wait for preflight: a record that does not read 100% blue ends the cutover aborted before
+ * any change, which `status` and `watch` show; `--adopt-weights` continues a half-done one instead.
+ */
 import type { Command } from 'commander';
 import { describeTarget, resolveConnection, withConnectionOptions, type ConnectionFlags } from '../connection';
 import { describeIdentity, resolveIdentity } from '../identity';
@@ -17,7 +21,7 @@ import { resolveTaskQueue, taskQueueOption, type TaskQueueFlags } from '../task-
 import { palette, print } from '../terminal';
 import { UNVERIFIED_NOTICE } from '../render/proof';
 
-type StartFlags = ConnectionFlags & TaskQueueFlags & { id?: string; as?: string; key?: string; expiresIn?: string };
+type StartFlags = ConnectionFlags & TaskQueueFlags & { id?: string; as?: string; key?: string; expiresIn?: string; adoptWeights?: boolean };
 
 export function startCommand(program: Command): void {
   const command = program
@@ -27,7 +31,11 @@ export function startCommand(program: Command): void {
     .option('--id <id>', 'the cutover id (default: <runbook name>-<yyyyMMdd-HHmmss>)')
     .option('--as <name>', 'who starts it: the principal your key is listed under (default: CUTOVER_IDENTITY, the config file, the OS user)')
     .option('--key <file>', 'the private key file to sign the start with (default: "key:" in the config file, else the first key ssh-agent holds)')
-    .option('--expires-in <duration>', 'how long the signed start may be used, e.g. 5m (default 10m, at most 1h)');
+    .option('--expires-in <duration>', 'how long the signed start may be used, e.g. 5m (default 10m, at most 1h)')
+    .option(
+      '--adopt-weights',
+      'continue a half-done cutover from the weights DNS reads now, instead of refusing a record that is not 100% blue; signed with the start (never the default)',
+    );
   taskQueueOption(command);
   withConnectionOptions(command)
     .addHelpText('after', '\nExample:\n  $ cutover start examples/orders-cutover.yaml --as olivia')
@@ -44,14 +52,16 @@ export function startCommand(program: Command): void {
       // The id is fixed before signing: the start statement binds it.
       const chosenId = options.id ?? cutoverId(runbook.name, new Date());
       const key = await chooseKey(options.key, process.env);
-      const prepared = await prepareStart(runbook, { id: chosenId, by: identity.name, key, now: Date.now(), expiresInMs, env: process.env });
+      const adoptWeights = options.adoptWeights === true;
+      const prepared = await prepareStart(runbook, { id: chosenId, by: identity.name, key, now: Date.now(), expiresInMs, env: process.env, adoptWeights });
       const colour = palette();
       await withCutovers(options, async (cutovers) => {
-        const id = await withSpinner('starting the cutover', () => cutovers.start(runbook, { id: chosenId, startedBy: identity.name, taskQueue, signedStart: prepared.signedStart }));
+        const id = await withSpinner('starting the cutover', () => cutovers.start(runbook, { id: chosenId, startedBy: identity.name, taskQueue, signedStart: prepared.signedStart, adoptWeights }));
         print(`started cutover ${colour.bold(id)} as ${describeIdentity(identity)}; ${prepared.note}`);
         print(`  runbook ${runbook.name} (${file}) on task queue ${taskQueue} at ${describeTarget(resolveConnection(options))}`);
         print(`  a worker must poll that task queue: cutover worker --task-queue ${taskQueue}`);
         if (runbook.approvals === 'unverified') print(colour.bold(`  ${UNVERIFIED_NOTICE}: gates pass on the name the caller gives`));
+        if (adoptWeights) print(colour.bold(`  --adopt-weights: the canary continues from the weights ${runbook.dns.record} reads at preflight, which this run then owns (a rollback sets 100% blue)`));
         const writes = writesPlanOf(runbook);
         for (const line of writes.lines) print(`  ${line}`);
         if (writes.warning) print(colour.bold(`  WARNING: ${writes.warning}`));

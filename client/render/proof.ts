@@ -76,7 +76,8 @@ export function proofText(proof: DecisionProof): string {
 export function starterText(startedBy: string, timeline: Array<Pick<TimelineEntry, 'kind' | 'data'>>): string {
   const entry = timeline.find((candidate) => candidate.kind === 'start');
   const proof = entry && proofOf(entry);
-  return proof ? `${startedBy} (${proofText(proof)})` : startedBy;
+  const adopting = entry?.data?.adoptWeights === true ? ', adopting the weights DNS read (--adopt-weights)' : '';
+  return `${proof ? `${startedBy} (${proofText(proof)})` : startedBy}${adopting}`;
 }
 
 /** "refused (bad-signature, via signal, key SHA256:…)". */

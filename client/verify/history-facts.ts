@@ -52,6 +52,8 @@ export interface StartFacts {
   by: string;
   runbook: unknown;
   signed: SignedDecision | null;
+  /** The start adopted the weights DNS read (`--adopt-weights`), which its statement must say too. */
+  adoptWeights: boolean;
   /** Epoch ms of the start event. */
   at: number;
 }
@@ -157,12 +159,12 @@ export function historyFacts(histories: unknown[]): HistoryFacts {
         if (index > 0 && continued !== previousRunId) facts.gaps.push(`history ${index + 1} (run ${runId}) does not continue the one before it (run ${previousRunId}): give every run, in order`);
         if (index === 0) {
           facts.firstRunId = started.firstExecutionRunId || started.originalExecutionRunId || null;
-          const input = decode(started.input?.payloads?.[0]) as { runbook?: { approvals?: unknown }; wave?: { approvals?: unknown }; startedBy?: unknown; signedStart?: unknown } | undefined;
+          const input = decode(started.input?.payloads?.[0]) as { runbook?: { approvals?: unknown }; wave?: { approvals?: unknown }; startedBy?: unknown; signedStart?: unknown; adoptWeights?: unknown } | undefined;
           const policy = input?.runbook?.approvals ?? input?.wave?.approvals;
           facts.approvals = policy === 'signed' || policy === 'unverified' ? policy : null;
           facts.gateApprovals = requiredApprovals(input?.runbook);
           const by = text(input?.startedBy);
-          if (by !== null && input?.runbook) facts.start = { by, runbook: input.runbook, signed: signedOf(input.signedStart), at };
+          if (by !== null && input?.runbook) facts.start = { by, runbook: input.runbook, signed: signedOf(input.signedStart), adoptWeights: input.adoptWeights === true, at };
         }
       }
       const modified = event.workflowPropertiesModifiedEventAttributes?.upsertedMemo?.fields;

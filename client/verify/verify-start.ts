@@ -1,7 +1,7 @@
 /**
  * Re-verifies a cutover's start from its first run's input: the start statement's SSHSIG, the
  * auditor's key for the starter at the start's time, and what the statement binds (this cutover, this
- * runbook by digest, the starter, not expired). An unsigned start fails only where the cutover could
+ * runbook by digest, the starter, whether it adopted the weights DNS read, not expired). An unsigned start fails only where the cutover could
  * not have begun without one: a two-person gate under signed approvals. Pure.
  */
 import { gatesNeedingVerifiedStart } from '../../workflows/decisions/start-proof';
@@ -46,6 +46,7 @@ export function verifyStart(start: StartFacts, cutoverId: string, signers: Allow
       binds('cutover', statement.cutoverId, cutoverId) ??
       binds('runbook digest', statement.runbook, runbookDigest(start.runbook)) ??
       binds('starter', statement.by, start.by) ??
+      binds('choice to adopt the weights', String(statement.adoptWeights === true), String(start.adoptWeights)) ??
       (start.at > Date.parse(statement.expiresAt) ? `the statement expired at ${statement.expiresAt}, before the cutover started at ${base.at}` : null);
   } catch (error) {
     problem = `the statement cannot be read: ${(error as Error).message}`;

@@ -61,6 +61,22 @@ describe('preflight', () => {
     expect(cloud.calls('dns.setTtl')).toEqual([]);
   });
 
+  it('refuses a record not reading 100% blue among every other problem, and passes it when the start adopts the weights', async () => {
+    const { cloud, activities } = setup();
+    cloud.addDnsRecord('orders.example.com', { weights: { blue: 90, green: 10 }, ttlMs: 2_000 });
+    cloud.setReplicationStatus('orders-cdc', 'stopped');
+
+    const failure = await preflightFailure(activities.preflight({ cutover: 'c1', runbook: demoRunbook() }));
+    expect(failure.message.split('\n')).toEqual([
+      expect.stringMatching(/^dns record orders\.example\.com reads blue 90 \/ green 10, not the blue 100 \/ green 0 a cutover starts from: .* start with --adopt-weights/),
+      'replication task orders-cdc: replication task orders-cdc is stopped, not running',
+    ]);
+
+    cloud.setReplicationStatus('orders-cdc', 'running');
+    await expect(activities.preflight({ cutover: 'c2', runbook: demoRunbook(), adoptWeights: true })).resolves.toMatchObject({ weights: { blue: 90, green: 10 } });
+    expect(cloud.dnsWrites()).toEqual([]);
+  });
+
   it('accepts a long record TTL when the runbook lowers it to dns.ttl', async () => {
     const { cloud, activities } = setup();
     cloud.setDnsTtl('orders.example.com', 60_000);

@@ -24,7 +24,7 @@ describe('what cutover verify makes of the start and of unsigned controls', () =
   const signers = parseAllowedSigners(`olivia ${olivia.publicKey}\n`);
   afterAll(() => ssh.close());
 
-  const startSigned = (runbook: object, key = olivia, change: Record<string, string> = {}) => {
+  const startSigned = (runbook: object, key = olivia, change: Record<string, string | boolean> = {}) => {
     const statement = startStatementText({ cutoverId: 'orders-1', runbook: runbookDigest(runbook), by: 'olivia', signedAt: iso(T - 61_000), expiresAt: iso(T + 600_000), ...change });
     return { statement, signature: ssh.sign(key, DECISION_NAMESPACE, statement) };
   };
@@ -34,8 +34,8 @@ describe('what cutover verify makes of the start and of unsigned controls', () =
     signed?: { statement: string; signature: string } | null;
   }
 
-  function history(options: { runbook?: object; signedStart?: { statement: string; signature: string } | null; controls?: Control[] }) {
-    const input = { runbook: options.runbook ?? plainRunbook, startedBy: 'olivia', ...(options.signedStart ? { signedStart: options.signedStart } : {}) };
+  function history(options: { runbook?: object; signedStart?: { statement: string; signature: string } | null; controls?: Control[]; adoptWeights?: boolean }) {
+    const input = { runbook: options.runbook ?? plainRunbook, startedBy: 'olivia', ...(options.signedStart ? { signedStart: options.signedStart } : {}), ...(options.adoptWeights ? { adoptWeights: true } : {}) };
     const events: Event[] = [{ eventId: 1 as never, eventTime: msNumberToTs(T - 60_000), workflowExecutionStartedEventAttributes: { firstExecutionRunId: 'run-1', originalExecutionRunId: 'run-1', input: { payloads: [payload(input)] } } }];
     (options.controls ?? []).forEach((control, index) => {
       const at = T + index * 1_000;
@@ -63,6 +63,15 @@ describe('what cutover verify makes of the start and of unsigned controls', () =
     expect(verification.ok).toBe(false);
     expect(verification.start).toMatchObject({ verified: false, fails: true, problem: expect.stringContaining(problem) });
     expect(verificationLines(verification)[1]).toMatch(/^NOT VERIFIED {2}start by olivia/);
+  });
+
+  it('verifies a start that adopted the weights only when its statement says so too, either way', () => {
+    const adopting = startSigned(plainRunbook, olivia, { adoptWeights: true });
+    expect(verifyDecisions('orders-1', history({ signedStart: adopting, adoptWeights: true }), signers)).toMatchObject({ ok: true, start: { verified: true } });
+    for (const [signedStart, adoptWeights] of [[startSigned(plainRunbook), true], [adopting, false]] as const) {
+      const verification = verifyDecisions('orders-1', history({ signedStart, adoptWeights }), signers);
+      expect(verification).toMatchObject({ ok: false, start: { verified: false, fails: true, problem: expect.stringContaining("the statement's choice to adopt the weights is") } });
+    }
   });
 
   it('lists an unsigned start of a runbook without a two-person gate, and fails on it only under --strict', () => {

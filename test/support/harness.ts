@@ -94,14 +94,15 @@ export async function startWorker(harness: Harness, cloud: ProviderSource, taskQ
   };
 }
 
-/** `sign` makes the start's signature for the cutover id, as `cutover start` would. */
+/** `sign` makes the start's signature for the cutover id, as `cutover start` would; `adoptWeights` is `--adopt-weights`. */
 export interface StartSigning {
   sign?: (id: string) => SignedDecision;
+  adoptWeights?: boolean;
 }
 
 export function startCutover(harness: Harness, taskQueue: string, runbook: Runbook, startedBy = 'olivia', options: StartSigning = {}): Promise<WorkflowHandle<typeof cutover>> {
   const workflowId = uniqueId(runbook.name);
-  return startRunbook(harness.client, runbook, { startedBy, taskQueue, workflowId, signedStart: options.sign?.(workflowId) });
+  return startRunbook(harness.client, runbook, { startedBy, taskQueue, workflowId, signedStart: options.sign?.(workflowId), adoptWeights: options.adoptWeights });
 }
 
 /** Polls the status query until the predicate holds; fails with the last status when it never does. */

@@ -46,7 +46,8 @@ export interface LocalClouds {
    */
   healGreen(): Promise<void>;
   /** A zone with blue (weight 100) and green (weight 0) CNAME records named `record`. */
-  weightedRecord(record: string): Promise<{ hostedZoneId: string }>;
+  /** Blue and green weighted records in a new zone; 100% blue unless `weights` says otherwise (a weight of 0 may be left out, as Route 53 may return it). */
+  weightedRecord(record: string, weights?: { blue?: number; green?: number }): Promise<{ hostedZoneId: string }>;
   /** The weights moto holds for `record`, read with the SDK, not through the engine. */
   weightsInMoto(hostedZoneId: string, record: string): Promise<Weights>;
   /** A queue holding `messages` messages, which a consumer receives and deletes after `drainAfterMs`. */
@@ -112,15 +113,15 @@ export async function startLocalClouds(): Promise<LocalClouds> {
         }
       },
 
-      async weightedRecord(record) {
+      async weightedRecord(record, weights = { blue: 100, green: 0 }) {
         zones += 1;
         const zone = await route53.send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: `local-clouds-${zones}` }));
         const hostedZoneId = zone.HostedZone!.Id!;
-        const weighted = (side: 'blue' | 'green', weight: number) => ({
+        const weighted = (side: 'blue' | 'green', weight: number | undefined) => ({
           Action: 'CREATE' as const,
           ResourceRecordSet: { Name: record, Type: 'CNAME' as const, SetIdentifier: side, Weight: weight, TTL: 1, ResourceRecords: [{ Value: `${side}.example.net` }] },
         });
-        await route53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: hostedZoneId, ChangeBatch: { Changes: [weighted('blue', 100), weighted('green', 0)] } }));
+        await route53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: hostedZoneId, ChangeBatch: { Changes: [weighted('blue', weights.blue), weighted('green', weights.green)] } }));
         return { hostedZoneId };
       },
 

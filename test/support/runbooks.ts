@@ -63,6 +63,14 @@ export function fastScenario(): Scenario {
   };
 }
 
+/**
+ * The fast scenario's record back at 100% blue, as an operator would set it before running a runbook
+ * again on it once the last cutover has ended: a cutover refuses a record it does not read 100% blue.
+ */
+export function backToBlue(cloud: SimulatedCloud): void {
+  cloud.addDnsRecord(RECORD, { ttlMs: 500, syncDelayMs: 50 });
+}
+
 export function fastCloud(scenario: Scenario = fastScenario()): SimulatedCloud {
   return SimulatedCloud.create({ scenario });
 }

@@ -94,6 +94,8 @@ describe('cutover wave start, status, watch and report', () => {
   it('shows an application\'s open gate with its approvers and the command for its own cutover; abort rolls the wave back and watch exits 11', async () => {
     const file = writeWaveFiles(WAVE, { ...RUNBOOKS, 'a.yaml': applicationRunbookYaml('a', { gate: true }) });
     const id = uniqueId('cli-gate');
+    // The wave before moved these records to green: back to 100% blue, where a cutover starts.
+    addApplications(worker.cloud, ['a', 'b', 'c']);
     expect((await cutover(['wave', 'start', file, '--id', id, '--as', 'olivia', '--task-queue', worker.taskQueue])).code).toBe(0);
     const watch = new CliProcess(['wave', 'watch', id, '--interval', '0.5'], cliEnv());
 

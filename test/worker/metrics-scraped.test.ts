@@ -62,6 +62,9 @@ describe("the worker's /metrics, scraped by Prometheus", () => {
 
     const gated = await startCutover(harness, taskQueue, fastRunbook({ gates: [{ name: 'go-live', approvers: ['bob'] }], startGate: 'go-live' }));
     const timingOut = await startCutover(harness, taskQueue, fastRunbook({ gates: [{ name: 'go-live', approvers: ['bob'], timeout: '1s' }], startGate: 'go-live' }));
+    // All three share one record, and preflight refuses it once it is not 100% blue: the two gated
+    // ones read it before the breaching one moves any traffic.
+    for (const handle of [gated, timingOut]) await waitForStatus(handle, (status) => status.timeline.some((entry) => entry.message.startsWith('preflight passed')));
     const breaching = await startCutover(harness, taskQueue, fastRunbook({ canary: { steps: [{ weight: 50, bake: '60s' }, { weight: 100, bake: '1s' }] } }));
     await waitForStatus(gated, (status) => status.openGate?.name === 'go-live');
     await waitForStatus(breaching, (status) => status.metrics['error-rate']?.verdict === 'pass');

@@ -3,7 +3,7 @@ import { cutover } from '../../workflows';
 import { approveUpdate } from '../../workflows/messages';
 import type { CallRecord } from '../../activities/simulated/state';
 import { cutoverSuite, uniqueId, waitForStatus } from '../support/harness';
-import { fastCloud, fastRunbook } from '../support/runbooks';
+import { backToBlue, fastCloud, fastRunbook } from '../support/runbooks';
 
 /** What a call did, told apart by which cutover run it belongs to; a retry of it does the same. */
 function action(run: number, call: CallRecord): string {
@@ -30,6 +30,8 @@ describe('idempotency keys sent to hooks and notification receivers', () => {
     // Two cutovers one after the other under the same id, each with a gate and its reminder.
     const reminded = fastRunbook({ gates: [{ name: 'go', approvers: ['bob'], timeout: '1s', onTimeout: 'wait' }], startGate: 'go' });
     for (let i = 0; i < 2; i++) {
+      // The cutover before moved the record to green; a cutover starts only from 100% blue.
+      backToBlue(cloud);
       runStarts.push(cloud.calls().length);
       // A failed first try of the freeze and of a notification: their retries must keep the key.
       cloud.failNext('hooks.run:freeze-writes', 1, 'freeze endpoint: 502');
@@ -41,6 +43,7 @@ describe('idempotency keys sent to hooks and notification receivers', () => {
     }
 
     // The same id a third time, carried over to new runs while a gate is open, with a second gate after it.
+    backToBlue(cloud);
     runStarts.push(cloud.calls().length);
     const twoGates = fastRunbook({
       gates: [{ name: 'half-way', approvers: ['bob'] }, { name: 'sign-off', approvers: ['bob'] }],

@@ -1,7 +1,9 @@
 /**
  * How a cutover's start was proven, and whether the runbook lets it begin unproven. Under the
  * two-person rule the starter may not approve; that binds only if the starter is who they say, so a
- * signed runbook with such a gate begins only from a start signed by the named starter. Pure.
+ * signed runbook with such a gate begins only from a start signed by the named starter. Adopting the
+ * weights DNS reads (`--adopt-weights`) lets a run continue where another left off; under signed
+ * approvals only a proven starter whose statement says so may choose that. Pure.
  */
 import type { Runbook } from '../runbook/schema';
 import { escapeUnsafe } from '../runbook/text';
@@ -18,6 +20,8 @@ export interface StartFacts {
   cutoverId: string;
   runbook: Runbook;
   startedBy: string;
+  /** The start asks to continue from the weights DNS reads; the statement must say the same. */
+  adoptWeights: boolean;
   /** Null when the worker has no allowed-signers file. */
   trusted: TrustedSigners | null;
   /** Epoch ms: the workflow's time at preflight. */
@@ -35,6 +39,7 @@ function statementMismatch(statement: StartStatement, facts: StartFacts): string
   if (statement.cutoverId !== facts.cutoverId) return 'another-cutover';
   if (statement.runbook !== runbookDigest(facts.runbook)) return 'another-runbook';
   if (statement.by !== facts.startedBy) return 'another-signer';
+  if ((statement.adoptWeights === true) !== facts.adoptWeights) return 'another-choice';
   if (facts.now > Date.parse(statement.expiresAt)) return 'expired';
   return null;
 }
@@ -87,16 +92,24 @@ const WHY: Record<string, string> = {
   'another-cutover': 'the start statement names another cutover',
   'another-runbook': 'the start statement was signed for another runbook (its digest differs)',
   'another-signer': 'the start statement names another starter',
+  'another-choice': 'the start statement does not say what the start does about adopting the weights DNS reads (--adopt-weights)',
   expired: 'the start statement had expired when the cutover began',
 };
 
-/** Why this run may not begin, or null. Only a runbook with a two-person gate under signed approvals needs a verified start. */
-export function startRefusal(proof: DecisionProof, runbook: Pick<Runbook, 'approvals' | 'gates'>): string | null {
-  const gates = gatesNeedingVerifiedStart(runbook);
-  if (proof.verified || gates.length === 0) return null;
+/**
+ * Why this run may not begin, or null. A runbook with a two-person gate under signed approvals needs a
+ * verified start; so does a start that adopts the weights DNS reads, under signed approvals: it
+ * continues a half-done cutover instead of starting from 100% blue, a choice that must carry proof of who made it.
+ */
+export function startRefusal(proof: DecisionProof, runbook: Pick<Runbook, 'approvals' | 'gates'>, adoptWeights = false): string | null {
+  if (proof.verified) return null;
   const why = WHY[proof.unverifiedBecause ?? 'unsigned'] ?? proof.unverifiedBecause;
-  return (
-    `the start by ${escapeUnsafe(proof.principal, { oneLine: true })} is not verified (${why}); gate ${gates.map((gate) => `"${gate}"`).join(', ')} follows the two-person rule, ` +
-    'so the starter must be proven: start with cutover start, which signs with your SSH key, as a principal in the worker\'s allowed signers'
-  );
+  const who = `the start by ${escapeUnsafe(proof.principal, { oneLine: true })} is not verified (${why})`;
+  const howToSign = "start with cutover start, which signs with your SSH key, as a principal in the worker's allowed signers";
+  const gates = gatesNeedingVerifiedStart(runbook);
+  if (gates.length > 0) return `${who}; gate ${gates.map((gate) => `"${gate}"`).join(', ')} follows the two-person rule, so the starter must be proven: ${howToSign}`;
+  if (adoptWeights && runbook.approvals !== 'unverified') {
+    return `${who}; --adopt-weights continues from the weights DNS reads instead of 100% blue, which under approvals: signed needs a proven starter: ${howToSign} --adopt-weights`;
+  }
+  return null;
 }

@@ -7,7 +7,7 @@ import { loadRunbook } from '../../../client/runbook/load';
 import type { Report } from '../../../client/report';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CliProcess, cliEnv, cliSigners, cutover, describeResult, gatedRunbookYaml, SIMULATED_RECORD, startCliWorker, tempDir, uniqueId, writeRunbook, type CliWorker } from './support';
+import { blueAgain, CliProcess, cliEnv, cliSigners, cutover, describeResult, gatedRunbookYaml, SIMULATED_RECORD, startCliWorker, tempDir, uniqueId, writeRunbook, type CliWorker } from './support';
 
 function writeConfig(text: string): string {
   const file = path.join(tempDir('cutover-config'), 'config.yaml');
@@ -31,6 +31,8 @@ describe('cutover gates from the command line', () => {
   });
 
   async function start(startedBy: string): Promise<{ id: string; watch: CliProcess }> {
+    // Each test's cutover has ended before the next starts on the same record.
+    blueAgain(worker);
     const id = uniqueId('orders');
     const started = await cutover(['start', runbookFile, '--id', id, '--as', startedBy, '--task-queue', worker.taskQueue, ...signers.sign(startedBy)]);
     expect({ code: started.code, output: describeResult(started) }).toEqual({ code: 0, output: expect.stringContaining(`started cutover ${id} as ${startedBy} (from --as)`) });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Report } from '../../../client/report';
 import { TEMPORAL_CLI_PATH } from '../../../worker/temporal-server';
 import { SshWorkspace, startAgent, type TestAgent } from '../../support/ssh';
-import { CliProcess, cliEnv, cutover, describeResult, gatedRunbookYaml, startCliWorker, tempDir, TestSigners, uniqueId, writeRunbook, type CliResult, type CliWorker } from './support';
+import { blueAgain, CliProcess, cliEnv, cutover, describeResult, gatedRunbookYaml, startCliWorker, tempDir, TestSigners, uniqueId, writeRunbook, type CliResult, type CliWorker } from './support';
 
 describe('signed decisions from the command line', () => {
   const signers = new TestSigners(['alice', 'bob', 'carol', 'olivia']);
@@ -41,6 +41,8 @@ describe('signed decisions from the command line', () => {
   });
 
   async function startAtGate(file = runbookFile): Promise<string> {
+    // Each test's cutover has ended before the next starts on the same record.
+    blueAgain(worker);
     const id = uniqueId('signed');
     const started = await run(['start', file, '--id', id, '--as', 'olivia', '--task-queue', worker.taskQueue, ...signers.sign('olivia')]);
     expect({ code: started.code, output: describeResult(started) }).toEqual({ code: 0, output: expect.stringContaining(`started cutover ${id}`) });

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FileStore, SimulatedCloud } from '../../../activities/simulated';
-import { fastScenario, RECORD } from '../../support/runbooks';
+import { backToBlue, fastScenario, RECORD } from '../../support/runbooks';
 import { SshWorkspace, type TestKey } from '../../support/ssh';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -153,6 +153,14 @@ export async function startCliWorker(options: { signers?: TestSigners } = {}): P
 }
 
 export const SIMULATED_RECORD = RECORD;
+
+/**
+ * The worker's record back at 100% blue, as an operator would set it before running the same runbook
+ * again once the last cutover on it has ended: a cutover refuses a record it does not read 100% blue.
+ */
+export function blueAgain(worker: CliWorker): void {
+  backToBlue(worker.cloud);
+}
 
 /**
  * A runbook with second-scale timings for the fast scenario: green gets 50% and waits at a gate

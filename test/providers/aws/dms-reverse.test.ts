@@ -121,10 +121,11 @@ describe('DMS reverse replication', () => {
     expect(await replication.lagSeconds(config)).toBe(45);
   });
 
-  test('preflight shows the reverse task state, and warns when it already runs before the write switch', async () => {
+  test('preflight shows the reverse task state; when it already runs, refuses a write switch and warns a frozen window', async () => {
     await world.createTask('carts-cdc', true);
     const arn = await world.createTask('carts-cdc-back', false);
-    const runbook = { replication: section('carts-cdc', 'carts-cdc-back') } as Runbook;
+    const runbook = { replication: section('carts-cdc', 'carts-cdc-back'), writes: { mode: 'frozen' } } as Runbook;
+    const switching = { ...runbook, writes: { mode: 'switch' } } as Runbook;
     await world.putLatency('carts-cdc', { source: 1, target: 2 });
 
     const waiting = await checkReplication(providers, runbook);
@@ -137,6 +138,10 @@ describe('DMS reverse replication', () => {
     await replication.startReverse(section('carts-cdc', arn));
     const running = await checkReplication(providers, runbook);
     expect(running.warnings).toEqual([expect.stringContaining('reverse replication carts-cdc-back already runs before the write switch')]);
+    expect(running.problems).toEqual([]);
+    const refused = await checkReplication(providers, switching);
+    expect(refused.problems).toEqual([expect.stringContaining("reverse replication carts-cdc-back is already running, but this runbook's write switch starts it only once green takes writes")]);
+    expect(refused.warnings).toEqual([]);
   });
 
   test('the activities start the reverse task, read its status and its lag, and keep the failure types', async () => {

@@ -44,7 +44,7 @@ describe('the proof of a start', () => {
   const bob = ssh.key('ed25519');
   const stranger = ssh.key('ed25519');
   const signers = parseAllowedSigners(`olivia ${olivia.publicKey}\nbob ${bob.publicKey}\n`);
-  const facts: StartFacts = { policy: 'signed', cutoverId: 'orders-1', runbook, startedBy: 'olivia', trusted: { signers, others: {}, consoles: { signers: [], vouchers: [] } }, now: signedAt + 60_000 };
+  const facts: StartFacts = { policy: 'signed', cutoverId: 'orders-1', runbook, startedBy: 'olivia', adoptWeights: false, trusted: { signers, others: {}, consoles: { signers: [], vouchers: [] } }, now: signedAt + 60_000 };
   const signed = (text: string, key = olivia) => ({ statement: text, signature: ssh.sign(key, DECISION_NAMESPACE, text) });
   afterAll(() => ssh.close());
 
