@@ -5,7 +5,7 @@
  * still rolls back within one analysis interval plus a small overhead.
  */
 import { SimulatedCloud } from '../../activities/simulated';
-import { controlRequestSchema } from '../../workflows/messages';
+import { approveRequestSchema, controlRequestSchema, rejectRequestSchema } from '../../workflows/messages';
 import { parsePayload } from '../../workflows/message-payload';
 import { requestTextProblem } from '../../workflows/decisions/request';
 import { applicationWorkflowId } from '../../workflows/wave/application';
@@ -38,6 +38,8 @@ const WAVE_MESSAGES: Message[] = [
   { kind: 'query', name: 'wave-status' },
 ];
 const SEED = 20261207;
+/** The cutover's fuzz takes about 100 s on 2 loaded cores; room for a machine twice as slow. */
+const FUZZ_TIMEOUT_MS = 600_000;
 const halfWayGate = {
   gates: [{ name: 'half-way', approvers: ['bob'] }],
   canary: { steps: [{ weight: 50, bake: '1s', gate: 'half-way' }, { weight: 100, bake: '1s' }] },
@@ -67,6 +69,15 @@ describe('random payloads to every message', () => {
     const handle = await suite.start(runbook);
     await waitForStatus(handle, (status) => status.openGate?.name === 'half-way');
     const client = suite.harness.client;
+
+    // First, within the record's budget of 20 per gate opening: each malformed Signal is recorded as refused by its schema, naming the field.
+    const malformed = hostilePayloads(200, SEED - 1).filter((payload) => !parsePayload('approve', approveRequestSchema, payload).ok && !parsePayload('reject', rejectRequestSchema, payload).ok).slice(0, 20);
+    await Promise.all(malformed.map((payload, index) => handle.signal(index % 2 === 0 ? 'approve-signal' : 'reject-signal', payload)));
+    const recorded = refusedEntries(await waitForStatus(handle, (status) => refusedEntries(status).length === 20)).map((entry) => entry.data as unknown as RefusedAttempt);
+    for (const refusal of recorded) {
+      expect(refusal).toMatchObject({ via: 'signal', reason: 'bad-request' });
+      expect(refusal.message).toMatch(new RegExp(`^${refusal.action}-signal: (the payload|[a-z.]+) must `));
+    }
 
     const started = Date.now();
     const tally = await fuzz(handle, CUTOVER_MESSAGES, hostilePayloads(2_000, SEED), { harmless, check: noFailedTasks(client, [handle.workflowId]) });
@@ -101,7 +112,7 @@ describe('random payloads to every message', () => {
     // Generous: a loaded machine slows everything, but never by a whole run of intervals.
     expect(rollbackWrite.at - breachingSample.at).toBeLessThan(interval + 5_000);
     expect(rollbackWrite.at - faultAt).toBeLessThan(metrics[0]!.for + interval + 10_000);
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('leave a wave and its application\'s workflow with no failed workflow task, and the application still rolls back on a breach', async () => {
     const cloud = SimulatedCloud.create({ scenario: waveScenario(['a']) });
@@ -129,5 +140,5 @@ describe('random payloads to every message', () => {
     expect(states(result)).toEqual({ a: 'rolled-back' });
     expect(cloud.weights(appRecord('a'))).toEqual({ blue: 100, green: 0 });
     for (const id of everyId) expect(await failedWorkflowTasks(client, id)).toEqual([]);
-  });
+  }, FUZZ_TIMEOUT_MS);
 });

@@ -19,7 +19,7 @@ export interface FuzzTally {
   answers: Partial<Record<Answer, number>>;
 }
 
-const NO_ANSWER_MS = 20_000;
+const NO_ANSWER_MS = 15_000;
 
 async function sendOne(handle: WorkflowHandle, message: Message, payload: unknown): Promise<Answer> {
   const call = async (): Promise<Answer> => {
@@ -52,7 +52,7 @@ async function sendOne(handle: WorkflowHandle, message: Message, payload: unknow
  * Sends each payload to one of `messages` in turn, skipping those `harmless` says would act (an
  * abort that is well formed is an abort). Signals and Queries go out 50 at a time; Updates 8 at a
  * time, beside them, since the server holds at most 10 in flight per workflow (`history.maxInFlightUpdates`)
- * and retries the rest. After each batch of Updates, `check` may stop it.
+ * and retries the rest. `check` runs every 2 s meanwhile and stops it by throwing.
  */
 export async function fuzz(
   handle: WorkflowHandle,
@@ -73,7 +73,21 @@ export async function fuzz(
       await check?.();
     }
   };
-  await Promise.all([lane(['signal', 'query'], 50), lane(['update'], 8, options.check)]);
+  const sending = Promise.all([lane(['signal', 'query'], 50), lane(['update'], 8)]);
+  // Checked every 2 s while sending, so a failing workflow task stops the fuzz at once.
+  let done = false;
+  const watching = (async () => {
+    while (!done) {
+      await options.check?.();
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+  })();
+  try {
+    await Promise.race([sending, watching]);
+  } finally {
+    done = true;
+  }
+  await options.check?.();
   return tally;
 }
 
