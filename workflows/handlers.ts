@@ -8,12 +8,17 @@
  * attempt before refusing it: a validator's refusal never reaches history. Signals always reach
  * their handler and are judged the same way.
  */
-import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, setHandler, type SignalDefinition } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common/lib/interfaces';
+import type { z } from 'zod';
 import {
   abortUpdate,
+  approveRequestSchema,
   approveSignal,
   approveUpdate,
+  controlRequestSchema,
   pauseUpdate,
+  rejectRequestSchema,
   rejectSignal,
   rejectUpdate,
   resumeUpdate,
@@ -24,6 +29,7 @@ import {
   type RejectRequest,
 } from './messages';
 import { controlIdentity, resumeRefusal as unverifiedResume } from './decisions/control-identity';
+import { setSignalHandler, setUpdateHandler } from './message-payload';
 import { controlProof } from './decisions/control-proof';
 import { judgeGateDecision, missingReason, type GateAction, type GateJudgement } from './decisions/gate-decision';
 import { refusalBudgetLeft } from './decisions/refusal-budget';
@@ -36,27 +42,35 @@ import { nowIso, type CutoverRun } from './run';
 export function installHandlers(run: CutoverRun): void {
   setHandler(statusQuery, () => run.snapshot());
 
-  for (const [update, signal, action] of [
-    [approveUpdate, approveSignal, 'approve'],
-    [rejectUpdate, rejectSignal, 'reject'],
-  ] as const) {
-    setHandler(update, (request: ApproveRequest & RejectRequest) => decideByUpdate(run, action, request), {
-      validator: (request) => validateDecision(run, action, request),
-    });
-    setHandler(signal, (sent: ApproveRequest & RejectRequest) => {
-      // A Signal carries whatever its sender put in it; a handler that threw on it would fail the workflow task.
-      const request = (typeof sent === 'object' && sent !== null ? sent : {}) as ApproveRequest & RejectRequest;
-      const judgement = judgeGateDecision(action, request, gateFacts(run));
-      if (judgement.accepted) decide(run, action, 'signal', request, judgement.proof);
-      else recordRefusal(run, { action, via: 'signal' }, request, judgement);
-    });
-  }
+  // Every payload is parsed before a field is read, and no handler can fail a workflow task (message-payload.ts).
+  installGateDecision(run, 'approve', approveUpdate, approveSignal, approveRequestSchema);
+  installGateDecision(run, 'reject', rejectUpdate, rejectSignal, rejectRequestSchema);
+  setUpdateHandler(pauseUpdate, controlRequestSchema, (request) => pause(run, request), (request) => refuseIf(pauseRefusal(run, request)));
+  setUpdateHandler(resumeUpdate, controlRequestSchema, (request) => resume(run, request), (request) => refuseIf(resumeRefusal(run, request)));
+  setUpdateHandler(abortUpdate, controlRequestSchema, (request) => abort(run, request), (request) => refuseIf(controlRefusal(run, request) ?? missingReason(request.reason)));
+}
 
-  setHandler(pauseUpdate, (request) => pause(run, request), { validator: (request) => refuseIf(pauseRefusal(run, request)) });
-  setHandler(resumeUpdate, (request) => resume(run, request), { validator: (request) => refuseIf(resumeRefusal(run, request)) });
-  setHandler(abortUpdate, (request) => abort(run, request), {
-    validator: (request) => refuseIf(controlRefusal(run, request) ?? missingReason(request.reason)),
-  });
+function installGateDecision<Request extends ApproveRequest | RejectRequest>(
+  run: CutoverRun,
+  action: GateAction,
+  update: UpdateDefinition<Receipt, [Request]>,
+  signal: SignalDefinition<[Request]>,
+  schema: z.ZodType<Request>,
+): void {
+  setUpdateHandler(update, schema, (request) => decideByUpdate(run, action, request), (request) => validateDecision(run, action, request));
+  setSignalHandler(signal, schema, (request) => {
+    const judgement = judgeGateDecision(action, request, gateFacts(run));
+    if (judgement.accepted) decide(run, action, 'signal', request, judgement.proof);
+    else recordRefusal(run, { action, via: 'signal' }, request, judgement);
+  }, (refusal, sent) => recordRefusal(run, { action, via: 'signal' }, claimed(sent), { accepted: false, aboutIdentity: false, ...refusal }));
+}
+
+/** The gate and name a refused Signal claims, when they are short text: the record never holds more of it. */
+function claimed(sent: unknown): { gate?: unknown; by?: unknown } {
+  if (typeof sent !== 'object' || sent === null) return {};
+  const { gate, by } = sent as { gate?: unknown; by?: unknown };
+  const short = (value: unknown) => (typeof value === 'string' && value.length <= 100 ? value : undefined);
+  return { gate: short(gate), by: short(by) };
 }
 
 function refuseIf(refusal: string | null): void {

@@ -4,6 +4,10 @@
  * decisions are accepted as Signals for tools that can only signal, checked inside the workflow.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { z } from 'zod';
+import { boundedText } from './message-payload';
+import { LIMITS } from './runbook/limits';
+import { IDENTITY_MAX_LENGTH } from './runbook/text';
 import type { CutoverStatus } from './status';
 import type { SignedDecision } from './signing/verify-decision';
 
@@ -36,6 +40,22 @@ export interface Receipt {
   message: string;
   at: string;
 }
+
+/**
+ * The shape of each request, checked before any field is read (message-payload.ts). Lengths bound
+ * what a refused request can put into the record; what the text may say (an identity, no escape
+ * sequences) is judged after, by decisions/request.ts.
+ */
+/** A comment or reason: null and absent mean the same, as the CLI and the console leave it out. */
+const optionalText = boundedText(LIMITS.descriptionLength).nullish().transform((value) => value ?? undefined);
+/** A signed statement is a few hundred characters; an armored RSA-8192 signature under 3,000. */
+const signedDecision = z.object({ statement: boundedText(16_384), signature: boundedText(16_384) });
+const by = boundedText(IDENTITY_MAX_LENGTH);
+const optionalSigned = signedDecision.nullish().transform((value) => value ?? undefined);
+
+export const approveRequestSchema: z.ZodType<ApproveRequest> = z.object({ gate: boundedText(LIMITS.nameLength), by, comment: optionalText, signed: optionalSigned });
+export const rejectRequestSchema: z.ZodType<RejectRequest> = z.object({ gate: boundedText(LIMITS.nameLength), by, reason: boundedText(LIMITS.descriptionLength), signed: optionalSigned });
+export const controlRequestSchema: z.ZodType<ControlRequest> = z.object({ by, reason: optionalText, signed: optionalSigned });
 
 export const approveUpdate = defineUpdate<Receipt, [ApproveRequest]>('approve');
 export const rejectUpdate = defineUpdate<Receipt, [RejectRequest]>('reject');

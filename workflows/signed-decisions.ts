@@ -111,7 +111,7 @@ export function recordRefusal(
   run.signing.refused = counts;
   if (!record) return;
   // A request carries whatever its sender put in it: the record names the gate and the sender escaped.
-  const visible = (text: unknown) => escapeUnsafe(String(text ?? 'unknown'), { oneLine: true });
+  const visible = (text: unknown) => (typeof text === 'string' ? escapeUnsafe(text, { oneLine: true }) : 'unknown');
   const data: RefusedAttempt = {
     ...attempt,
     gate: typeof request.gate === 'string' ? visible(request.gate) : null,

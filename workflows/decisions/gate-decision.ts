@@ -41,7 +41,7 @@ export interface GateDecisionFacts {
 
 export type GateJudgement =
   | { accepted: true; proof: DecisionProof }
-  | { accepted: false; aboutIdentity: false; reason: 'bad-request' | 'gate-not-open'; message: string }
+  | { accepted: false; aboutIdentity: false; reason: 'bad-request' | 'gate-not-open' | 'handler-failed'; message: string }
   | { accepted: false; aboutIdentity: true; reason: string; message: string; fingerprint: string | null };
 
 export function missingReason(reason: unknown): string | null {

@@ -9,7 +9,11 @@
 import { ParentClosePolicy, defineSignal, getExternalWorkflowHandle, isCancellation, startChild, type ChildWorkflowHandle } from '@temporalio/workflow';
 import { cutover } from '../cutover';
 import { failureMessage } from '../failure';
+import { z } from 'zod';
+import { boundedText } from '../message-payload';
+import { LIMITS } from '../runbook/limits';
 import type { Runbook } from '../runbook/schema';
+import type { Outcome, Phase } from '../status';
 import type { ApplicationState, ApplicationStatus } from './messages';
 
 export interface ApplicationRunInput {
@@ -31,6 +35,22 @@ export interface ApplicationEnd {
 
 export const applicationStartedSignal = defineSignal<[{ name: string }]>('application-started');
 export const applicationEndedSignal = defineSignal<[ApplicationEnd]>('application-ended');
+
+const STATES = ['waiting', 'running', 'completed', 'rolled-back', 'aborted', 'rollback-failed', 'failed', 'skipped', 'not-started'] as const satisfies readonly ApplicationState[];
+const PHASES = ['preflight', 'gate', 'freeze', 'replication', 'drain', 'canary', 'write-switch', 'acceptance', 'signoff', 'complete', 'rollback', 'abort'] as const satisfies readonly Phase[];
+const OUTCOMES = ['running', 'completed', 'rolled-back', 'aborted', 'rollback-failed'] as const satisfies readonly Outcome[];
+const applicationName = boundedText(LIMITS.nameLength);
+const percent = z.number().min(0).max(100);
+
+/** What the wave reads of these Signals (message-payload.ts): anyone may send one, not only this workflow. */
+export const applicationStartedSchema: z.ZodType<{ name: string }> = z.object({ name: applicationName });
+export const applicationEndedSchema: z.ZodType<ApplicationEnd> = z.object({
+  name: applicationName,
+  state: z.enum(STATES),
+  // A cutover's reason can quote a provider's error at length; bounded all the same.
+  reason: boundedText(16_384).nullable(),
+  final: z.object({ phase: z.enum(PHASES), weights: z.object({ blue: percent, green: percent }).nullable(), outcome: z.enum(OUTCOMES) }).nullable(),
+});
 
 /** The id of an application's own workflow: its cutover's id, which the wave already made unique, marked. */
 export function applicationWorkflowId(cutoverId: string): string {

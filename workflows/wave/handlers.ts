@@ -6,24 +6,29 @@
  */
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import type { GateAction } from '../decisions/gate-decision';
-import { refusalBudgetLeft } from '../decisions/refusal-budget';
+import { countRefusal, refusalBudgetLeft } from '../decisions/refusal-budget';
 import { requestTextProblem } from '../decisions/request';
-import type { ApproveRequest, ControlRequest, Receipt, RejectRequest } from '../messages';
+import { approveRequestSchema, controlRequestSchema, rejectRequestSchema, type ApproveRequest, type ControlRequest, type Receipt, type RejectRequest } from '../messages';
+import { setUpdateHandler, type SignalRefusal } from '../message-payload';
 import { decide, judgeWaveDecision, refuse } from './gate';
 import { abortWaveUpdate, approveWaveUpdate, pauseWaveUpdate, rejectWaveUpdate, resumeWaveUpdate, waveStatusQuery } from './messages';
 import type { WaveRun } from './wave-run';
 
 export function installWaveHandlers(run: WaveRun): void {
   setHandler(waveStatusQuery, () => run.snapshot());
-  setHandler(pauseWaveUpdate, (request) => pause(run, request), { validator: (request) => refuseIf(pauseRefusal(run, request)) });
-  setHandler(resumeWaveUpdate, (request) => resume(run, request), { validator: (request) => refuseIf(resumeRefusal(run, request)) });
-  setHandler(abortWaveUpdate, (request) => abort(run, request), { validator: (request) => refuseIf(abortRefusal(run, request)) });
-  for (const [update, action] of [
-    [approveWaveUpdate, 'approve'],
-    [rejectWaveUpdate, 'reject'],
-  ] as const) {
-    setHandler(update, (request: ApproveRequest | RejectRequest) => gateDecision(run, action, request), { validator: (request) => gateValidator(run, action, request) });
-  }
+  // Every payload is parsed before a field is read, and no handler can fail a workflow task (message-payload.ts).
+  setUpdateHandler(pauseWaveUpdate, controlRequestSchema, (request) => pause(run, request), (request) => refuseIf(pauseRefusal(run, request)));
+  setUpdateHandler(resumeWaveUpdate, controlRequestSchema, (request) => resume(run, request), (request) => refuseIf(resumeRefusal(run, request)));
+  setUpdateHandler(abortWaveUpdate, controlRequestSchema, (request) => abort(run, request), (request) => refuseIf(abortRefusal(run, request)));
+  setUpdateHandler(approveWaveUpdate, approveRequestSchema, (request) => gateDecision(run, 'approve', request), (request) => gateValidator(run, 'approve', request));
+  setUpdateHandler(rejectWaveUpdate, rejectRequestSchema, (request) => gateDecision(run, 'reject', request), (request) => gateValidator(run, 'reject', request));
+}
+
+/** Keeps a refused Signal in the wave's timeline while the refusal budget lasts, and counts it either way. */
+export function recordRefusedSignal(run: WaveRun, refusal: SignalRefusal): void {
+  const { counts, record } = countRefusal(run.gates.refused);
+  run.gates.refused = counts;
+  if (record) run.record('refused', `signal refused: ${refusal.message}`, { data: { via: 'signal', ...refusal } });
 }
 
 /** Refuses before history, unless the refusal is about identity and the record can still keep it. */

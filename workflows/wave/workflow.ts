@@ -9,11 +9,12 @@
  * if the wave is terminated, and a wave never ends on its own while an application runs (it waits
  * for every end). Stopping a running application is always the cutover's own abort, sent on purpose.
  */
-import { ParentClosePolicy, allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import { ParentClosePolicy, allHandlersFinished, condition, continueAsNew, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
 import type { WaveActivities } from '../../activities/wave/abort-cutovers';
 import { failureMessage } from '../failure';
-import { applicationEndedSignal, applicationStartedSignal, applicationWorkflowId, waveApplication, type ApplicationEnd } from './application';
-import { installWaveHandlers } from './handlers';
+import { setSignalHandler } from '../message-payload';
+import { applicationEndedSchema, applicationEndedSignal, applicationStartedSchema, applicationStartedSignal, applicationWorkflowId, waveApplication, type ApplicationEnd } from './application';
+import { installWaveHandlers, recordRefusedSignal } from './handlers';
 import { passWaveGate } from './gate';
 import { WaveNotifier } from './notify';
 import { waveActor, type WaveRunInput, type WaveStatus } from './messages';
@@ -31,8 +32,8 @@ export async function wave(input: WaveRunInput): Promise<WaveStatus> {
   if (input.carried) run.restore(input.carried);
   const notifier = new WaveNotifier(run);
   installWaveHandlers(run);
-  setHandler(applicationStartedSignal, ({ name }) => started(run, name));
-  setHandler(applicationEndedSignal, (ended) => end(run, notifier, ended));
+  setSignalHandler(applicationStartedSignal, applicationStartedSchema, ({ name }) => started(run, name), (refusal) => recordRefusedSignal(run, refusal));
+  setSignalHandler(applicationEndedSignal, applicationEndedSchema, (ended) => end(run, notifier, ended), (refusal) => recordRefusedSignal(run, refusal));
   if (!input.carried) {
     const problems = waveRunProblems(input);
     if (problems.length > 0) {
