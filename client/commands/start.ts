@@ -16,6 +16,7 @@ import { withCutovers } from '../temporal';
 import { resolveTaskQueue, taskQueueOption, type TaskQueueFlags } from '../task-queue';
 import { palette, print } from '../terminal';
 import { UNVERIFIED_NOTICE } from '../render/proof';
+import { checkLeases } from '../lease-check';
 
 type StartFlags = ConnectionFlags & TaskQueueFlags & { id?: string; as?: string; key?: string; expiresIn?: string };
 
@@ -48,6 +49,8 @@ export function startCommand(program: Command): void {
       const colour = palette();
       await withCutovers(options, async (cutovers) => {
         const id = await withSpinner('starting the cutover', () => cutovers.start(runbook, { id: chosenId, startedBy: identity.name, taskQueue, signedStart: prepared.signedStart }));
+        // Before anything changes the cutover takes the leases of what it changes; one held elsewhere ends it here.
+        await checkLeases(cutovers, id, taskQueue);
         print(`started cutover ${colour.bold(id)} as ${describeIdentity(identity)}; ${prepared.note}`);
         print(`  runbook ${runbook.name} (${file}) on task queue ${taskQueue} at ${describeTarget(resolveConnection(options))}`);
         print(`  a worker must poll that task queue: cutover worker --task-queue ${taskQueue}`);

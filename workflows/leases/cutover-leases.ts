@@ -1,0 +1,89 @@
+/**
+ * A cutover's side of its leases: it takes every lease first thing, before any change, and gives
+ * them back when it ends completed, rolled back or aborted. A rollback-failed cutover keeps them: the
+ * resources may be half-moved, and only a person who has looked releases them (`cutover release`).
+ * A refused lease ends the cutover aborted before any change, with the holder named in a typed
+ * refusal the start command reads through the `leases` query.
+ */
+import { ApplicationFailure, CancellationScope, getExternalWorkflowHandle, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { LeaseActivities } from '../../activities/leases';
+import type { CutoverRun } from '../run';
+import { cutoverLeasesQuery, leaseReleasedSignal, type CutoverLeases } from './cutover-messages';
+import { releaseSignal, type LeaseHolder } from './messages';
+import { leaseResources, leaseWorkflowId, type LeaseResource } from './resources';
+
+/** Retried for a while: the server may be busy, a lease may be closing as it is asked. */
+const { acquireLeases } = proxyActivities<LeaseActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '5s', maximumAttempts: 10, nonRetryableErrorTypes: ['LeaseRequestRefused'] },
+});
+
+/** Milestone of a run that holds its leases: a run carried over to a new one holds them still. */
+const TAKEN = 'leases';
+
+export class Leases {
+  private readonly resources: LeaseResource[];
+  readonly status: CutoverLeases;
+
+  constructor(private readonly run: CutoverRun) {
+    this.resources = leaseResources(run.runbook, { taskQueue: workflowInfo().taskQueue });
+    this.status = { state: run.done(TAKEN) ? 'taken' : 'pending', resources: this.resources.map((entry) => entry.resource), refusal: null };
+    setHandler(cutoverLeasesQuery, () => this.status);
+    setHandler(leaseReleasedSignal, (released) => {
+      // Sent by a lease workflow; read defensively all the same, so no payload can fail the task.
+      const resource = typeof released?.resource === 'string' ? released.resource : 'a resource';
+      const by = typeof released?.by === 'string' ? released.by : 'someone';
+      const reason = typeof released?.reason === 'string' ? released.reason : '';
+      run.record('note', `the lease on ${resource} was released by ${by}: ${reason}`, { by, data: { lease: resource, proof: released?.proof ?? null } });
+    });
+  }
+
+  private holder(): LeaseHolder {
+    const wave = workflowInfo().memo?.wave;
+    return { cutover: this.run.cutover, firstRunId: this.run.firstRunId, startedBy: this.run.startedBy, startedAt: this.run.startedAt, wave: typeof wave === 'string' ? wave : null };
+  }
+
+  /** Takes every lease, or throws a typed LeaseHeld failure (nothing changed) naming the holder. */
+  async take(): Promise<void> {
+    await this.run.once(TAKEN, async () => {
+      let result;
+      try {
+        result = await acquireLeases({ holder: this.holder(), resources: this.resources });
+      } catch (err) {
+        // Some may have been taken before the tries ran out: give back any this cutover holds.
+        await this.giveBack('it could not take all of its leases; nothing was changed');
+        throw err;
+      }
+      if (!result.granted) {
+        this.status.state = 'refused';
+        this.status.refusal = result.refusal;
+        throw ApplicationFailure.nonRetryable(result.refusal.message, 'LeaseHeld', result.refusal);
+      }
+      this.status.state = 'taken';
+      this.run.record('note', `holds the leases of ${this.resources.map((entry) => entry.describes).join(', ')}: no other cutover changes them until this one ends`, { data: { leases: this.status.resources } });
+    });
+  }
+
+  /** At the end: give the leases back, unless the run ended rollback-failed. */
+  async releaseAtEnd(): Promise<void> {
+    if (this.status.state !== 'taken') return;
+    if (this.run.outcome === 'running') return;
+    if (this.run.outcome === 'rollback-failed') {
+      this.status.state = 'kept';
+      this.run.record('note', `keeps its leases (${this.status.resources.join(', ')}): the resources may be half-moved; once a person has checked them: cutover release <resource> --reason "…"`, { data: { leases: this.status.resources } });
+      return;
+    }
+    await this.giveBack(`the cutover ended ${this.run.outcome}`);
+    this.status.state = 'released';
+    this.run.record('note', `released its leases (${this.status.resources.join(', ')})`, { data: { leases: this.status.resources } });
+  }
+
+  /** Signals each lease; a lease held by another, or already closed, ignores it or is not there. */
+  private giveBack(why: string): Promise<void> {
+    // Sent even when the workflow itself was cancelled: the leases must not outlive the run.
+    return CancellationScope.nonCancellable(async () => {
+      const request = { cutover: this.run.cutover, firstRunId: this.run.firstRunId, why };
+      await Promise.allSettled(this.resources.map((entry) => getExternalWorkflowHandle(leaseWorkflowId(entry.resource)).signal(releaseSignal, request)));
+    });
+  }
+}
