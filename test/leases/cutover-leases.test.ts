@@ -3,6 +3,7 @@
  * before any change until it ends; a second cutover on that record ends aborted before any change,
  * naming the holder; the lease is given back on completion, rollback and abort.
  */
+import type { resourceLease } from '../../workflows/leases/lease';
 import { cutoverLeasesQuery } from '../../workflows/leases/cutover-messages';
 import { abortUpdate } from '../../workflows/messages';
 import { cutoverSuite, waitForStatus } from '../support/harness';
@@ -50,7 +51,7 @@ describe('resource leases of cutovers', () => {
 
     expect(result.outcome).toBe('completed');
     await eventually('the record is free', async () => !(await leaseHeld(suite.harness.client, recordResource(taskQueue))));
-    const lease = await suite.harness.client.workflow.getHandle(`lease/${recordResource(taskQueue)}`).result();
+    const lease = await suite.harness.client.workflow.getHandle<typeof resourceLease>(`lease/${recordResource(taskQueue)}`).result();
     expect(lease.events.map((event) => event.kind)).toEqual(['granted', 'released']);
     expect(lease.events[1]!.message).toContain('the cutover ended completed');
   });
