@@ -32,8 +32,10 @@ export async function eventually(what: string, check: () => Promise<boolean>, ti
   }
 }
 
-/** Event types of every run of the lease: a failed workflow task would show as WorkflowTaskFailed. */
-export async function leaseEventTypes(client: Client, resource: string): Promise<string[]> {
+/** How many workflow tasks of the lease's current run failed (a handler that threw would make one). */
+export async function failedLeaseTasks(client: Client, resource: string): Promise<number> {
   const history = await client.workflow.getHandle(leaseWorkflowId(resource)).fetchHistory();
-  return (history.events ?? []).map((event) => String(event.eventType));
+  const events = history.events ?? [];
+  if (events.length === 0) throw new Error(`the lease on ${resource} has no history`);
+  return events.filter((event) => event.workflowTaskFailedEventAttributes != null).length;
 }
