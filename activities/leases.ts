@@ -7,12 +7,12 @@
  * is harmless: a lease already held by the same cutover is granted again, so a retried try is safe.
  */
 import { Context } from '@temporalio/activity';
-import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { failureMessage } from '../workflows/failure';
 import type { resourceLease } from '../workflows/leases/lease';
 import type { LeaseRefusal } from '../workflows/leases/cutover-messages';
-import { acquireUpdate, releaseSignal, type LeaseHolder } from '../workflows/leases/messages';
+import { acquireUpdate, releaseUpdate, type LeaseHolder } from '../workflows/leases/messages';
 import { leaseWorkflowId, type LeaseResource } from '../workflows/leases/resources';
 import { holderState, refusalMessage, type HolderState } from '../workflows/leases/rules';
 import type { CutoverStatus } from '../workflows/status';
@@ -54,23 +54,40 @@ export function leaseActivities() {
           taken.push(resource);
           continue;
         }
-        await Promise.all(taken.map((back) => giveBack(back, input.holder)));
+        await giveBack({ holder: input.holder, resources: taken.map((back) => back.resource), why: 'another lease it needs is held by another cutover; nothing was changed' });
         const state = await stateOf(answer.holder);
         return { granted: false, refusal: { resource: resource.resource, describes: resource.describes, holder: answer.holder, holderState: state, message: refusalMessage(resource.resource, resource.describes, answer.holder, state) } };
       }
       return { granted: true };
     },
+
+    /** Gives the cutover's leases back and returns once each lease has handled it. */
+    async releaseLeases(input: ReleaseLeasesInput): Promise<void> {
+      await giveBack(input);
+    },
   };
 }
 
-/** Gives back a lease this cutover took before another was refused; a lease already gone is fine. */
-async function giveBack(resource: LeaseResource, holder: LeaseHolder): Promise<void> {
+export interface ReleaseLeasesInput {
+  holder: Pick<LeaseHolder, 'cutover' | 'firstRunId'>;
+  resources: string[];
+  why: string;
+}
+
+/** Each lease handles the release before this returns; one already closed holds nothing, and one held by another ignores it. */
+async function giveBack(input: ReleaseLeasesInput): Promise<void> {
   const { client } = Context.current();
-  try {
-    await client.workflow.getHandle(leaseWorkflowId(resource.resource)).signal(releaseSignal, { cutover: holder.cutover, firstRunId: holder.firstRunId, why: 'another lease it needs is held by another cutover; nothing was changed' });
-  } catch {
-    // Closed: nothing held.
-  }
+  const request = { cutover: input.holder.cutover, firstRunId: input.holder.firstRunId, why: input.why };
+  await Promise.all(
+    input.resources.map(async (resource) => {
+      try {
+        await client.workflow.getHandle(leaseWorkflowId(resource)).executeUpdate(releaseUpdate, { args: [request] });
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError) return;
+        throw err;
+      }
+    }),
+  );
 }
 
 /** What the holder's workflow is doing, for the refusal's advice; unknown when it cannot be read. */

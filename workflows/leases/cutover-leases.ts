@@ -5,15 +5,16 @@
  * A refused lease ends the cutover aborted before any change, with the holder named in a typed
  * refusal the start command reads through the `leases` query.
  */
-import { ApplicationFailure, CancellationScope, getExternalWorkflowHandle, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { LeaseActivities } from '../../activities/leases';
 import type { CutoverRun } from '../run';
 import { cutoverLeasesQuery, leaseReleasedSignal, type CutoverLeases } from './cutover-messages';
-import { releaseSignal, type LeaseHolder } from './messages';
-import { leaseResources, leaseWorkflowId, type LeaseResource } from './resources';
+import type { LeaseHolder } from './messages';
+import { leaseResources, type LeaseResource } from './resources';
+import { failureMessage } from '../failure';
 
 /** Retried for a while: the server may be busy, a lease may be closing as it is asked. */
-const { acquireLeases } = proxyActivities<LeaseActivities>({
+const { acquireLeases, releaseLeases } = proxyActivities<LeaseActivities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '5s', maximumAttempts: 10, nonRetryableErrorTypes: ['LeaseRequestRefused'] },
 });
@@ -51,7 +52,7 @@ export class Leases {
         result = await acquireLeases({ holder: this.holder(), resources: this.resources });
       } catch (err) {
         // Some may have been taken before the tries ran out: give back any this cutover holds.
-        await this.giveBack('it could not take all of its leases; nothing was changed');
+        await this.giveBack('it could not take all of its leases; nothing was changed').catch(() => undefined);
         throw err;
       }
       if (!result.granted) {
@@ -73,17 +74,23 @@ export class Leases {
       this.run.record('note', `keeps its leases (${this.status.resources.join(', ')}): the resources may be half-moved; once a person has checked them: cutover release <resource> --reason "…"`, { data: { leases: this.status.resources } });
       return;
     }
-    await this.giveBack(`the cutover ended ${this.run.outcome}`);
+    try {
+      await this.giveBack(`the cutover ended ${this.run.outcome}`);
+    } catch (err) {
+      // The run's outcome stands; the leases stay held until a person releases them.
+      this.status.state = 'kept';
+      this.run.record('escalation', `could not give back its leases (${failureMessage(err)}); release each by hand: cutover release <resource> --reason "…"`, { data: { leases: this.status.resources } });
+      return;
+    }
     this.status.state = 'released';
     this.run.record('note', `released its leases (${this.status.resources.join(', ')})`, { data: { leases: this.status.resources } });
   }
 
-  /** Signals each lease; a lease held by another, or already closed, ignores it or is not there. */
+  /** Returns once every lease has handled the release, so a cutover that ended holds nothing. */
   private giveBack(why: string): Promise<void> {
     // Sent even when the workflow itself was cancelled: the leases must not outlive the run.
-    return CancellationScope.nonCancellable(async () => {
-      const request = { cutover: this.run.cutover, firstRunId: this.run.firstRunId, why };
-      await Promise.allSettled(this.resources.map((entry) => getExternalWorkflowHandle(leaseWorkflowId(entry.resource)).signal(releaseSignal, request)));
-    });
+    return CancellationScope.nonCancellable(() =>
+      releaseLeases({ holder: { cutover: this.run.cutover, firstRunId: this.run.firstRunId }, resources: this.status.resources, why }),
+    );
   }
 }

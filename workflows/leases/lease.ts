@@ -32,13 +32,14 @@ import {
   LEASE_MEMO,
   leaseQuery,
   releaseRequestSchema,
-  releaseSignal,
+  releaseUpdate,
   type AcquireAnswer,
   type ForceReleaseReceipt,
   type LeaseEvent,
   type LeaseHolder,
   type LeaseMemo,
   type LeaseState,
+  type ReleaseAnswer,
   type ResourceLeaseInput,
 } from './messages';
 import { describeHolder, judgeAcquire, releaseProblem } from './rules';
@@ -117,15 +118,17 @@ class Lease {
     return { granted: true, resource: this.resource, holder };
   }
 
-  release(request: { cutover: string; firstRunId: string; why: string }): void {
+  release(request: { cutover: string; firstRunId: string; why: string }): ReleaseAnswer {
     const problem = releaseProblem(this.holder, request);
     if (problem) {
       this.record({ kind: 'ignored', message: `release ignored: ${problem}`, cutover: request.cutover });
-      return;
+      return { released: false, message: problem };
     }
     this.holder = null;
     this.since = null;
-    this.record({ kind: 'released', message: `released by cutover ${request.cutover}: ${request.why}`, cutover: request.cutover });
+    const message = `released by cutover ${request.cutover}: ${request.why}`;
+    this.record({ kind: 'released', message, cutover: request.cutover });
+    return { released: true, message };
   }
 }
 
@@ -147,14 +150,17 @@ export async function resourceLease(input: ResourceLeaseInput): Promise<LeaseSta
     { validator: (request) => void parsed(acquireRequestSchema, request, 'lease request') },
   );
 
-  setHandler(releaseSignal, (request) => {
-    const result = releaseRequestSchema.safeParse(request);
-    if (!result.success) {
-      lease.record({ kind: 'ignored', message: `malformed release ignored: ${problems(result.error)}`, cutover: null });
-      return;
-    }
-    lease.release(result.data);
-  });
+  setHandler(
+    releaseUpdate,
+    (request) => {
+      try {
+        return lease.release(parsed(releaseRequestSchema, request, 'release request'));
+      } catch (err) {
+        throw asFailure(err);
+      }
+    },
+    { validator: (request) => void parsed(releaseRequestSchema, request, 'release request') },
+  );
 
   setHandler(
     forceReleaseUpdate,

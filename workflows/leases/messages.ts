@@ -3,7 +3,7 @@
  * on it: a malformed request is refused with a message, never a failed workflow task. Clients and
  * the cutover import these same objects, never strings.
  */
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import type { DecisionProof } from '../signing/proof';
 
@@ -46,6 +46,12 @@ export type ForceReleaseRequest = z.input<typeof forceReleaseRequestSchema>;
 
 export type AcquireAnswer = { granted: true; resource: string; holder: LeaseHolder } | { granted: false; resource: string; holder: LeaseHolder };
 
+/** released: the lease is free now; false when the asker did not hold it (recorded, changes nothing). */
+export interface ReleaseAnswer {
+  released: boolean;
+  message: string;
+}
+
 export interface ForceReleaseReceipt {
   released: true;
   resource: string;
@@ -85,7 +91,7 @@ export interface LeaseMemo {
 
 export const acquireUpdate = defineUpdate<AcquireAnswer, [AcquireRequest]>('acquire');
 export const forceReleaseUpdate = defineUpdate<ForceReleaseReceipt, [ForceReleaseRequest]>('force-release');
-export const releaseSignal = defineSignal<[ReleaseRequest]>('release');
+export const releaseUpdate = defineUpdate<ReleaseAnswer, [ReleaseRequest]>('release');
 export const leaseQuery = defineQuery<LeaseState>('lease');
 
 export interface ResourceLeaseInput {

@@ -1,6 +1,7 @@
 /**
  * The resources a cutover changes, as lease ids: one exclusive lease per DNS record (or Traffic
- * Manager profile), per replication task, and per database whose writer a write switch moves. Two
+ * Manager profile), and under a write switch per replication task of the pair and per database whose
+ * writer it moves. Two
  * runbooks that name the same thing in the same cloud get the same id, so at most one cutover holds
  * it. Pure: the cutover, the start command and the tests derive the same ids from the same runbook.
  *
@@ -87,16 +88,21 @@ function replicationProvider(replication: Runbook['replication'], scope: LeaseSc
   }
 }
 
-/** Every resource the runbook's cutover changes, sorted by id: the order leases are taken in. */
+/**
+ * Every resource the runbook's cutover changes, sorted by id: the order leases are taken in. The DNS
+ * record always; the replication pair and the database's writer only under a write switch, which
+ * starts the reverse replication and moves the writer. A frozen window only reads the forward lag,
+ * and several applications may well gate on one task's lag at once.
+ */
 export function leaseResources(runbook: Runbook, scope: LeaseScope): LeaseResource[] {
   const { replication } = runbook;
-  const { provider, prefix } = replicationProvider(replication, scope);
   const resources = [...dnsResources(runbook.dns, scope)];
-  const reverse = replication.provider === 'prometheus' ? undefined : replication.reverseTask;
-  resources.push({ resource: id('replication', provider, [...prefix, replication.task]), kind: 'replication', describes: `replication task ${replication.task}` });
-  if (reverse !== undefined) resources.push({ resource: id('replication', provider, [...prefix, reverse]), kind: 'replication', describes: `reverse replication task ${reverse}` });
-  // The runbook names the database by the replication that feeds it: whoever switches its writer gates on that task.
   if (runbook.writes.mode === 'switch') {
+    const { provider, prefix } = replicationProvider(replication, scope);
+    const reverse = replication.provider === 'prometheus' ? undefined : replication.reverseTask;
+    resources.push({ resource: id('replication', provider, [...prefix, replication.task]), kind: 'replication', describes: `replication task ${replication.task}` });
+    if (reverse !== undefined) resources.push({ resource: id('replication', provider, [...prefix, reverse]), kind: 'replication', describes: `reverse replication task ${reverse}` });
+    // The runbook names the database by the replication that feeds it: whoever switches its writer gates on that task.
     resources.push({ resource: id('writer', provider, [...prefix, replication.task]), kind: 'writer', describes: `the writer of the database replicated by ${replication.task}` });
   }
   const unique = new Map(resources.map((entry) => [entry.resource, entry]));
