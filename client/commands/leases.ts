@@ -28,7 +28,8 @@ export function leasesCommand(program: Command): void {
           print('no resource is held by a cutover now');
           return;
         }
-        for (const line of leaseLines(leases, palette())) print(truncate(line, outputWidth()));
+        // Piped, lines stay whole: a resource id is copied from here into `cutover release`.
+        for (const line of leaseLines(leases, palette())) print(process.stdout.isTTY ? truncate(line, outputWidth()) : line);
       });
     });
 }
