@@ -4,7 +4,9 @@
  */
 import { connectHarness, type Harness } from '../support/harness';
 import { cliEnv, cliSigners, cutover, describeResult, gatedRunbookYaml, startCliWorker, uniqueId, writeRunbook, type CliWorker } from '../client/cli/support';
-import type { ListedLease } from '../../client/leases';
+import { Cutovers } from '../../client/cutovers';
+import { buildConsole } from '../../client/console/server';
+import { listLeases, type ListedLease } from '../../client/leases';
 import { recordResource } from './support';
 
 describe('listing and releasing leases from the command line', () => {
@@ -33,6 +35,19 @@ describe('listing and releasing leases from the command line', () => {
     expect(listed.stdout).toMatch(new RegExp(`${resource.replace(/[.]/g, '\\.')}\\s+${id}\\s+olivia\\s+\\d{4}-`));
     const json = JSON.parse((await cutover(['leases', '--json'])).stdout) as ListedLease[];
     expect(json.find((lease) => lease.resource === resource)?.holder).toMatchObject({ cutover: id, startedBy: 'olivia' });
+
+    // The console answers the same listing.
+    const address = process.env.TEMPORAL_ADDRESS!;
+    const cutovers = await Cutovers.connect({ address, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default', options: { address } });
+    const console = buildConsole({ source: cutovers, leases: () => listLeases(cutovers, 1_000) });
+    try {
+      const url = await console.listen({ port: 0, host: '127.0.0.1' });
+      const answer = await fetch(`${url}/api/leases`);
+      expect(((await answer.json()) as ListedLease[]).find((lease) => lease.resource === resource)?.holder).toMatchObject({ cutover: id });
+    } finally {
+      await console.close();
+      await cutovers.close();
+    }
 
     const refused = await start(uniqueId('next'));
     expect(refused.code).toBe(4);
