@@ -8,6 +8,7 @@ import type { Cutovers } from './cutovers';
 import { CliError, UnreachableError } from './errors';
 import { EXIT } from './exit-codes';
 import { awaitLeases, LEASES_WAIT_MS } from './leases';
+import { noWorkerOn } from './no-worker';
 
 /** The bound, in milliseconds, from CUTOVER_LEASE_WAIT_MS when set (tests of a missing worker). */
 function boundMs(): number {
@@ -15,8 +16,14 @@ function boundMs(): number {
   return Number.isFinite(set) && set > 0 ? set : LEASES_WAIT_MS;
 }
 
-export async function checkLeases(cutovers: Cutovers, id: string, taskQueue: string): Promise<void> {
+/**
+ * 'taken' once the cutover holds its leases; 'no-worker' at once when no worker has polled the task
+ * queue lately (the cutover takes them, before any change, when one does). Throws when one is held.
+ */
+export async function checkLeases(cutovers: Cutovers, id: string, taskQueue: string): Promise<'taken' | 'no-worker'> {
   const bound = boundMs();
+  const polled = await noWorkerOn(cutovers.client, taskQueue, (call) => cutovers.connection.withDeadline(Date.now() + 5_000, call));
+  if (polled.lastPollAt === null) return 'no-worker';
   let answer;
   try {
     answer = await awaitLeases(cutovers, id, bound);
@@ -33,4 +40,5 @@ export async function checkLeases(cutovers: Cutovers, id: string, taskQueue: str
   if (leases.state === 'refused' && leases.refusal) {
     throw new CliError(`refused: cutover ${id} ended aborted before any change: ${leases.refusal.message}`, EXIT.refused, `see who holds what with: cutover leases`);
   }
+  return 'taken';
 }

@@ -50,10 +50,11 @@ export function startCommand(program: Command): void {
       await withCutovers(options, async (cutovers) => {
         const id = await withSpinner('starting the cutover', () => cutovers.start(runbook, { id: chosenId, startedBy: identity.name, taskQueue, signedStart: prepared.signedStart }));
         // Before anything changes the cutover takes the leases of what it changes; one held elsewhere ends it here.
-        await checkLeases(cutovers, id, taskQueue);
+        const leases = await checkLeases(cutovers, id, taskQueue);
         print(`started cutover ${colour.bold(id)} as ${describeIdentity(identity)}; ${prepared.note}`);
         print(`  runbook ${runbook.name} (${file}) on task queue ${taskQueue} at ${describeTarget(resolveConnection(options))}`);
         print(`  a worker must poll that task queue: cutover worker --task-queue ${taskQueue}`);
+        if (leases === 'no-worker') print(`  no worker polls it yet: the cutover takes the leases of what it changes, before any change, once one does`);
         if (runbook.approvals === 'unverified') print(colour.bold(`  ${UNVERIFIED_NOTICE}: gates pass on the name the caller gives`));
         const writes = writesPlanOf(runbook);
         for (const line of writes.lines) print(`  ${line}`);

@@ -5,7 +5,7 @@
  * A refused lease ends the cutover aborted before any change, with the holder named in a typed
  * refusal the start command reads through the `leases` query.
  */
-import { ApplicationFailure, CancellationScope, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { LeaseActivities } from '../../activities/leases';
 import type { CutoverRun } from '../run';
 import { cutoverLeasesQuery, leaseReleasedSignal, type CutoverLeases } from './cutover-messages';
@@ -46,6 +46,8 @@ export class Leases {
 
   /** Takes every lease, or throws a typed LeaseHeld failure (nothing changed) naming the holder. */
   async take(): Promise<void> {
+    // A cutover started before leases existed replays without taking any, and ends on the code it began on.
+    if (!this.run.done(TAKEN) && !patched('resource-leases')) return;
     await this.run.once(TAKEN, async () => {
       let result;
       try {
@@ -69,9 +71,9 @@ export class Leases {
   async releaseAtEnd(): Promise<void> {
     if (this.status.state !== 'taken') return;
     if (this.run.outcome === 'running') return;
+    // The outcome stays the timeline's last entry: what happened to the leases is in the leases query and each lease's own record.
     if (this.run.outcome === 'rollback-failed') {
       this.status.state = 'kept';
-      this.run.record('note', `keeps its leases (${this.status.resources.join(', ')}): the resources may be half-moved; once a person has checked them: cutover release <resource> --reason "…"`, { data: { leases: this.status.resources } });
       return;
     }
     try {
@@ -83,7 +85,6 @@ export class Leases {
       return;
     }
     this.status.state = 'released';
-    this.run.record('note', `released its leases (${this.status.resources.join(', ')})`, { data: { leases: this.status.resources } });
   }
 
   /** Returns once every lease has handled the release, so a cutover that ended holds nothing. */
