@@ -12,10 +12,12 @@ import { abortCommand } from './commands/abort';
 import { approveCommand } from './commands/approve';
 import { completionCommand } from './commands/completion';
 import { consoleCommand } from './commands/console';
+import { leasesCommand } from './commands/leases';
 import { listCommand } from './commands/list';
 import { pauseCommand } from './commands/pause';
 import { planCommand } from './commands/plan';
 import { rejectCommand } from './commands/reject';
+import { releaseCommand } from './commands/release';
 import { reportCommand } from './commands/report';
 import { resumeCommand } from './commands/resume';
 import { startCommand } from './commands/start';
@@ -72,6 +74,8 @@ export function buildProgram(): Command {
     resumeCommand,
     abortCommand,
     listCommand,
+    leasesCommand,
+    releaseCommand,
     reportCommand,
     verifyCommand,
     waveCommand,

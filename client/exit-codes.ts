@@ -44,7 +44,8 @@ export const EXIT_CODES_HELP = `Exit codes:
   1    unexpected error (run again with CUTOVER_DEBUG=1 for the stack trace)
   2    bad arguments, options or configuration
   3    the runbook is not valid (every problem is listed, with its line)
-  4    refused by the cutover (unknown or closed gate, not an approver, ...)
+  4    refused by the cutover (unknown or closed gate, not an approver, ...), or by a lease:
+       start: a resource it changes is held by another cutover (named)
   5    no cutover with that id
   6    Temporal cannot be reached, or no worker answered
   7    verify: a decision (or the run's policy) did not verify; each such entry is named

@@ -9,6 +9,7 @@ import { NativeConnection, Worker, type State, type WorkerOptions, type WorkerPl
 import { createActivities } from '../activities';
 import { asRollback } from '../activities/aws/route53-budget';
 import { waveActivities } from '../activities/wave/abort-cutovers';
+import { leaseActivities } from '../activities/leases';
 import type { Providers } from '../activities/providers';
 import { dnsRollbackTaskQueue, dnsTaskQueue, TASK_QUEUE } from '../workflows/task-queues';
 
@@ -62,7 +63,7 @@ export class CutoverWorker {
     const main = await Worker.create({
       ...common,
       taskQueue,
-      activities: { ...activities, ...waveActivities() },
+      activities: { ...activities, ...waveActivities(), ...leaseActivities() },
       ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
       // A cutover evicted from the cache replays its whole history on its next task, which delays
       // its reaction to a breach; see config.ts for the measurements behind the default.

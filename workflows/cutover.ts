@@ -10,6 +10,7 @@ import { complete } from './complete';
 import { AnalysisLoop } from './analysis';
 import { GroundTruth } from './ground-truth';
 import { installHandlers } from './handlers';
+import { Leases } from './leases/cutover-leases';
 import type { CutoverInput } from './messages';
 import { notifier } from './notify';
 import * as phases from './phases';
@@ -26,6 +27,7 @@ export async function cutover(input: CutoverInput): Promise<CutoverStatus> {
   const run = new CutoverRun(input, workflowInfo().workflowId);
   if (input.carried) restore(run, input.carried);
   installHandlers(run);
+  const leases = new Leases(run);
   // A cutover started without the client (another tool, a raw API call) gets the same checks.
   const problems = input.carried ? [] : [...semanticProblems(input.runbook), ...starterProblems(input.runbook, input.startedBy)];
   if (problems.length > 0) {
@@ -48,6 +50,8 @@ export async function cutover(input: CutoverInput): Promise<CutoverStatus> {
   void CancellationScope.nonCancellable(() => condition(() => run.stop !== null)).then(() => main.cancel());
   try {
     await main.run(async () => {
+      // Before anything changes: one owner per resource (leases/cutover-leases.ts).
+      await leases.take();
       await run.once('preflight', () => phases.preflight(tools));
       await run.once('start-gate', () => phases.startGate(tools));
       await run.once('freeze', () => phases.freeze(tools));
@@ -67,6 +71,7 @@ export async function cutover(input: CutoverInput): Promise<CutoverStatus> {
   }
   if (run.signedOff) await CancellationScope.nonCancellable(() => complete(tools));
   else if (run.outcome === 'running') await CancellationScope.nonCancellable(() => unwind(run, activities, notify));
+  await leases.releaseAtEnd();
   await progress?.settled();
   return run.snapshot();
 }

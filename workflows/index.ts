@@ -2,3 +2,4 @@
 export { cutover } from './cutover';
 export { wave } from './wave/workflow';
 export { waveApplication } from './wave/application';
+export { resourceLease } from './leases/lease';

@@ -44,6 +44,7 @@ export function consoleCommand(program: Command): void {
         const app = buildConsole({
           source: cutovers,
           waves: new Waves(cutovers),
+          leases: () => (require('../leases') as typeof import('../leases')).listLeases(cutovers, 1_000),
           loopbackOnly: isLoopback(options.host),
           logError: (err) => printError(`console: ${escapeUnsafe(failureMessage(err), { oneLine: true })}`),
           signIn: config && provider ? { provider, key: { file: config.signingKey, source: '--signing-key' }, publicUrl: config.publicUrl, decisions: cutovers } : undefined,

@@ -20,6 +20,7 @@ import { withCutovers } from '../temporal';
 import { resolveTaskQueue, taskQueueOption, type TaskQueueFlags } from '../task-queue';
 import { palette, print } from '../terminal';
 import { UNVERIFIED_NOTICE } from '../render/proof';
+import { checkLeases } from '../lease-check';
 
 type StartFlags = ConnectionFlags & TaskQueueFlags & { id?: string; as?: string; key?: string; expiresIn?: string; adoptWeights?: boolean };
 
@@ -57,9 +58,12 @@ export function startCommand(program: Command): void {
       const colour = palette();
       await withCutovers(options, async (cutovers) => {
         const id = await withSpinner('starting the cutover', () => cutovers.start(runbook, { id: chosenId, startedBy: identity.name, taskQueue, signedStart: prepared.signedStart, adoptWeights }));
+        // Before anything changes the cutover takes the leases of what it changes; one held elsewhere ends it here.
+        const leases = await checkLeases(cutovers, id, taskQueue);
         print(`started cutover ${colour.bold(id)} as ${describeIdentity(identity)}; ${prepared.note}`);
         print(`  runbook ${runbook.name} (${file}) on task queue ${taskQueue} at ${describeTarget(resolveConnection(options))}`);
         print(`  a worker must poll that task queue: cutover worker --task-queue ${taskQueue}`);
+        if (leases === 'no-worker') print(`  no worker polls it yet: the cutover takes the leases of what it changes, before any change, once one does`);
         if (runbook.approvals === 'unverified') print(colour.bold(`  ${UNVERIFIED_NOTICE}: gates pass on the name the caller gives`));
         if (adoptWeights) print(colour.bold(`  --adopt-weights: the canary continues from the weights ${runbook.dns.record} reads at preflight, which this run then owns (a rollback sets 100% blue)`));
         const writes = writesPlanOf(runbook);

@@ -11,6 +11,7 @@
  *   GET  /api/waves/:id             one wave's snapshot, as `cutover wave status --json`
  *   GET  /api/waves/events          server-sent events: the list of waves, when it changes
  *   GET  /api/waves/:id/events      server-sent events: the wave's snapshot, when it changes
+ *   GET  /api/leases                who holds which resource now, as `cutover leases --json`
  *   POST /api/plan                  a runbook's YAML in the body: its plan, or its problems; touches nothing
  *   GET  /api/console               read-only or not, and who is signed in (with their CSRF token)
  *   POST /api/cutovers/:id/{approve,reject,pause,resume,abort}   signed in only (403 otherwise)
@@ -28,6 +29,7 @@ import { hostIsLoopback, READ_ONLY, SECURITY_HEADERS } from './security';
 import { decideAsPerson, type DecisionTarget } from './decisions';
 import { DECISION_KINDS } from './decision-request';
 import { registerSignIn, type SignInRoutes } from './sign-in-routes';
+import type { ListedLease } from '../leases';
 import type { SignInProvider } from './sign-in';
 import type { KeyChoice } from '../signing/sign-decision';
 import type { CutoverSource, WaveSource } from './source';
@@ -37,6 +39,8 @@ export interface ConsoleOptions {
   source: CutoverSource;
   /** The waves, read through the CLI's own `Waves`; without it the console shows cutovers only. */
   waves?: WaveSource;
+  /** Who holds which resource now (client/leases.ts); without it /api/leases answers 404. */
+  leases?: () => Promise<ListedLease[]>;
   /** How often a watched cutover (or the list) is read from Temporal while someone views it. */
   pollIntervalMs?: number;
   listLimit?: number;
@@ -134,6 +138,11 @@ export function buildConsole(options: ConsoleOptions): FastifyInstance {
   app.get<{ Params: { id: string } }>('/api/waves/:id', async (request, reply) => json(reply, await waveSource(waves, request.params.id).snapshot(request.params.id)));
   app.get('/api/waves/events', (request, reply) => (waves ? stream(request, reply, feeds.waveList(waves), 'waves') : emptyStream(reply, 'waves')));
   app.get<{ Params: { id: string } }>('/api/waves/:id/events', (request, reply) => stream(request, reply, feeds.wave(waveSource(waves, request.params.id), request.params.id), 'snapshot'));
+
+  app.get('/api/leases', async (_request, reply) => {
+    if (!options.leases) return reply.code(404).send({ error: 'this console does not list leases', hint: 'cutover leases' });
+    return json(reply, await options.leases());
+  });
 
   app.post<{ Body: unknown }>('/api/plan', { bodyLimit: LIMITS.fileBytes + 64 * 1024 }, (request, reply) => {
     if (typeof request.body !== 'string') {
