@@ -19,7 +19,7 @@ import { chooseKey, prepareDecision } from './signing/sign-decision';
 import { expiryMs } from './signing/statements';
 import { withSpinner } from './spinner';
 import { withCutovers } from './temporal';
-import { palette, print } from './terminal';
+import { palette, print, printMoving } from './terminal';
 
 export interface DecisionFlags extends ConnectionFlags {
   as?: string;
@@ -52,7 +52,7 @@ export async function sendDecision(
   const key = await chooseKey(flags.key, process.env);
   const colour = palette();
   return withCutovers(flags, async (cutovers) => {
-    const snapshot = await withSpinner(`reading cutover ${id}`, () => cutovers.snapshot(id, { waitForMove: true }));
+    const snapshot = await withSpinner(`reading cutover ${id}`, () => cutovers.snapshot(id, { waitForMove: true, onMove: printMoving }));
     // A decision goes out only to a run that is going and answers: one the CLI could not read is never sent unsigned.
     if (snapshot.execution.status !== 'RUNNING') throw endedRefusal(id, snapshot.execution, snapshot.status);
     if (snapshot.noWorker) throw noWorkerError(id, snapshot.execution, snapshot.noWorker, `the ${request.kind} was not sent`);

@@ -1,6 +1,5 @@
 /** `cutover status <id>`: one look at a cutover, running or finished; `--json` for scripts. */
 import type { Command } from 'commander';
-import { escapeUnsafe } from '../../workflows/runbook/text';
 import { withConnectionOptions, type ConnectionFlags } from '../connection';
 import type { Snapshot } from '../cutovers';
 import { safeJson } from '../render/safe';
@@ -8,7 +7,7 @@ import { statusScreen } from '../render/status-screen';
 import { EXIT } from '../exit-codes';
 import { withSpinner } from '../spinner';
 import { withCutovers } from '../temporal';
-import { outputWidth, palette, print, printError } from '../terminal';
+import { outputWidth, palette, print, printMoving } from '../terminal';
 
 export function statusCommand(program: Command): void {
   const command = program
@@ -20,7 +19,7 @@ export function statusCommand(program: Command): void {
     .addHelpText('after', '\nExamples:\n  $ cutover status orders-cutover-20260301-091500\n  $ cutover status orders-cutover-20260301-091500 --json | jq .openGate')
     .action(async (id: string, options: ConnectionFlags & { json?: boolean }) => {
       await withCutovers(options, async (cutovers) => {
-        const snapshot = await withSpinner(`reading the status of ${id}`, () => cutovers.snapshot(id, { waitForMove: true, onMove: (noWorker) => printError(escapeUnsafe(`${noWorker.message}; waiting for it`, { oneLine: true })) }));
+        const snapshot = await withSpinner(`reading the status of ${id}`, () => cutovers.snapshot(id, { waitForMove: true, onMove: printMoving }));
         if (options.json) {
           print(safeJson(statusJson(snapshot)));
           if (snapshot.noWorker) process.exitCode = EXIT.unreachable;
