@@ -7,8 +7,6 @@
 import {
   Client,
   Connection,
-  isGrpcCancelledError,
-  isGrpcDeadlineError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -16,21 +14,29 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { cutover, wave } from '../workflows';
-import { endedText } from '../workflows/decisions/request';
 import type { LastKnown } from '../workflows/last-known';
 import { abortUpdate, approveUpdate, pauseUpdate, rejectUpdate, resumeUpdate, statusQuery, type ApproveRequest, type ControlRequest, type Receipt, type RejectRequest, type SignedDecision } from '../workflows/messages';
 import type { Runbook } from '../workflows/runbook/schema';
 import type { CutoverStatus } from '../workflows/status';
 import { failureMessage } from '../workflows/failure';
 import { describeTarget, type ConnectionTarget } from './connection';
-import { lastKnownIn, noWorkerOn, type NoWorker } from './no-worker';
+import { lastKnownIn, lastWorkerOf, noWorkerAnswered, noWorkerOn, taskFailing, type NoWorker } from './no-worker';
 import { CliError, NotFoundError, RefusedError, UnreachableError, UsageError } from './errors';
+import { endedRefusal, noWorkerError } from './run-errors';
 import { startCutover } from './start-cutover';
 
 /** How long a worker has to answer a status query or a decision before the CLI says none is there. */
 export const QUERY_TIMEOUT_MS = 5_000;
 export const DECISION_TIMEOUT_MS = 30_000;
+/**
+ * How long a one-shot read waits for a cutover moving to a new worker: the server sends its queries to
+ * the killed worker's own (sticky) queue for up to 10 s before the new worker gets them, and under load
+ * the new worker takes a while to replay the run.
+ */
+const MOVE_WAIT_MS = 30_000;
+const MOVE_RETRY_PAUSE_MS = 500;
 /** `list` asks every running cutover for its phase at once, and would rather say "no answer" than wait. */
 const LIST_QUERY_TIMEOUT_MS = 2_000;
 
@@ -53,6 +59,13 @@ export interface Snapshot {
   status: CutoverStatus | null;
   /** Set, with a null status, when the run is going but no worker answered: execution.lastKnown says where it was. */
   noWorker?: NoWorker;
+}
+
+export interface SnapshotOptions {
+  /** Read again while the cutover moves to a new worker (see MOVE_WAIT_MS): what one-shot commands want; a live view shows the move instead. */
+  waitForMove?: boolean;
+  /** Told once, when the cutover turns out to be moving. */
+  onMove?: (noWorker: NoWorker) => void;
 }
 
 export type Decision =
@@ -109,23 +122,49 @@ export class Cutovers {
     }
   }
 
-  async snapshot(id: string, queryTimeoutMs = QUERY_TIMEOUT_MS): Promise<Snapshot> {
+  /**
+   * The cutover as it is now. A running one no worker answers comes back with `noWorker` set; with
+   * `waitForMove`, one that is moving to a new worker (its old one killed) is read again until the
+   * new one answers, up to MOVE_WAIT_MS, so that one look never reports a worker gone that is back.
+   */
+  async snapshot(id: string, options: SnapshotOptions = {}): Promise<Snapshot> {
     const handle = this.handle(id);
-    const execution = await this.describe(handle);
-    if (execution.status === 'RUNNING') {
-      try {
-        const status = await this.connection.withDeadline(Date.now() + queryTimeoutMs, () => handle.query(statusQuery));
-        return { id, execution, status };
-      } catch (err) {
-        // It may have ended between the two calls; a finished run has its status without a worker.
-        const again = await this.describe(handle);
-        if (again.status !== 'RUNNING') return this.closedSnapshot(handle, again);
-        if (!unanswered(err)) throw this.translate(err, id, execution.taskQueue, 'the status query');
-        const noWorker = await noWorkerOn(this.client, again.taskQueue, (call) => this.connection.withDeadline(Date.now() + QUERY_TIMEOUT_MS, call));
-        return { id, execution: again, status: null, noWorker };
-      }
+    const waitUntil = Date.now() + MOVE_WAIT_MS;
+    let told = false;
+    for (;;) {
+      const read = await this.readOnce(handle);
+      if (!read.noWorker?.movingTo || !options.waitForMove || Date.now() >= waitUntil) return read;
+      if (!told) options.onMove?.(read.noWorker);
+      told = true;
+      await sleep(MOVE_RETRY_PAUSE_MS);
     }
-    return this.closedSnapshot(handle, execution);
+  }
+
+  private async readOnce(handle: WorkflowHandle<typeof cutover>): Promise<Snapshot> {
+    const id = handle.workflowId;
+    const execution = await this.describe(handle);
+    if (execution.status !== 'RUNNING') return this.closedSnapshot(handle, execution);
+    try {
+      const status = await this.within(QUERY_TIMEOUT_MS, () => handle.query(statusQuery));
+      return { id, execution, status };
+    } catch (err) {
+      // It may have ended between the two calls; a finished run has its status without a worker.
+      const again = await this.describe(handle);
+      if (again.status !== 'RUNNING') return this.closedSnapshot(handle, again);
+      if (!noWorkerAnswered(err)) throw this.translate(err, id, execution.taskQueue, 'the status query');
+      return { id, execution: again, status: null, noWorker: await this.noWorker(id, again, taskFailing(err)) };
+    }
+  }
+
+  /** Why nobody answered: no worker polls, or the cutover is moving to one that does. */
+  private async noWorker(id: string, execution: Execution, failing = false): Promise<NoWorker> {
+    const within = <T>(call: () => Promise<T>) => this.within(QUERY_TIMEOUT_MS, call);
+    const lastWorker = await lastWorkerOf(this.client, id, execution.runId, within);
+    return noWorkerOn({ client: this.client, taskQueue: execution.taskQueue, lastWorker, withDeadline: within, failing });
+  }
+
+  private within<T>(ms: number, call: () => Promise<T>): Promise<T> {
+    return this.connection.withDeadline(Date.now() + ms, call);
   }
 
   /** The final status, once the run has ended (the query may report an outcome a moment before). */
@@ -142,15 +181,14 @@ export class Cutovers {
   async decide(id: string, decision: Decision): Promise<Receipt> {
     const handle = this.handle(id);
     const execution = await this.describe(handle);
-    if (execution.status !== 'RUNNING') {
-      const { status } = await this.closedSnapshot(handle, execution);
-      const ended = status && status.outcome !== 'running' ? endedText(status.outcome, status.reason) : execution.status.toLowerCase();
-      throw new RefusedError(`cutover ${id} already ended: ${ended}`, `see its record: cutover report ${id}`);
-    }
+    if (execution.status !== 'RUNNING') throw endedRefusal(id, execution, (await this.closedSnapshot(handle, execution)).status);
     try {
-      return await this.connection.withDeadline(Date.now() + DECISION_TIMEOUT_MS, () => send(handle, decision));
+      return await this.within(DECISION_TIMEOUT_MS, () => send(handle, decision));
     } catch (err) {
-      throw this.translate(err, id, execution.taskQueue, `the ${decision.kind} request`);
+      if (!noWorkerAnswered(err)) throw this.translate(err, id, execution.taskQueue, `the ${decision.kind} request`);
+      const again = await this.describe(handle);
+      if (again.status !== 'RUNNING') throw endedRefusal(id, again, (await this.closedSnapshot(handle, again)).status);
+      throw noWorkerError(id, again, await this.noWorker(id, again, taskFailing(err)), `no worker took the ${decision.kind} request in ${DECISION_TIMEOUT_MS / 1000}s`);
     }
   }
 
@@ -226,7 +264,7 @@ export class Cutovers {
       listed.phase = status?.phase ?? null;
       listed.openGate = status?.openGate?.name ?? null;
     } catch (err) {
-      if (!unanswered(err)) listed.note = failureMessage(err);
+      if (!noWorkerAnswered(err)) listed.note = failureMessage(err);
       else {
         const known = listed.execution.lastKnown;
         listed.phase = known?.phase ?? null;
@@ -273,7 +311,7 @@ export class Cutovers {
     if (err instanceof WorkflowNotFoundError) {
       return new NotFoundError(`no cutover "${id}" in namespace ${this.target.namespace} at ${this.target.address}`);
     }
-    if (unanswered(err)) {
+    if (noWorkerAnswered(err)) {
       return new UnreachableError(
         `no worker answered ${what} of cutover ${id}${taskQueue ? ` on task queue ${taskQueue}` : ''}`,
         `is a worker running? start one with: cutover worker${taskQueue ? ` --task-queue ${taskQueue}` : ''}`,
@@ -300,12 +338,4 @@ function send(handle: WorkflowHandle<typeof cutover>, decision: Decision): Promi
     case 'abort':
       return handle.executeUpdate(abortUpdate, { args: [decision.request] });
   }
-}
-
-/**
- * No worker answered: the deadline passed, or the server cancelled the query because the worker that
- * held it shut down while it was in flight.
- */
-function unanswered(err: unknown): boolean {
-  return isGrpcDeadlineError(err) || isGrpcCancelledError(err);
 }

@@ -1,6 +1,7 @@
 /**
  * Sending a person's decision to a running cutover (approve, reject, pause, resume, abort) under
- * their identity, signed with their SSH key. The cutover's validator answers at once: an accepted
+ * their identity, signed with their SSH key. The cutover is read first: one that has ended or that no
+ * worker answers is told so and nothing is sent. The cutover's validator answers at once: an accepted
  * decision prints the cutover's receipt; a refused one becomes a RefusedError carrying the
  * cutover's own message.
  */
@@ -13,11 +14,12 @@ import type { Decision, Snapshot } from './cutovers';
 import { UsageError } from './errors';
 import { describeIdentity, resolveIdentity } from './identity';
 import { clockTime } from './render';
+import { endedRefusal, noWorkerError } from './run-errors';
 import { chooseKey, prepareDecision } from './signing/sign-decision';
 import { expiryMs } from './signing/statements';
 import { withSpinner } from './spinner';
 import { withCutovers } from './temporal';
-import { palette, print } from './terminal';
+import { palette, print, printMoving } from './terminal';
 
 export interface DecisionFlags extends ConnectionFlags {
   as?: string;
@@ -50,7 +52,10 @@ export async function sendDecision(
   const key = await chooseKey(flags.key, process.env);
   const colour = palette();
   return withCutovers(flags, async (cutovers) => {
-    const snapshot = await withSpinner(`reading cutover ${id}`, () => cutovers.snapshot(id));
+    const snapshot = await withSpinner(`reading cutover ${id}`, () => cutovers.snapshot(id, { waitForMove: true, onMove: printMoving }));
+    // A decision goes out only to a run that is going and answers: one the CLI could not read is never sent unsigned.
+    if (snapshot.execution.status !== 'RUNNING') throw endedRefusal(id, snapshot.execution, snapshot.status);
+    if (snapshot.noWorker) throw noWorkerError(id, snapshot.execution, snapshot.noWorker, `the ${request.kind} was not sent`);
     before?.(snapshot, identity.name);
     const prepared = await prepareDecision(request, {
       id,

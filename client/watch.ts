@@ -11,6 +11,7 @@ import { EXIT, exitCodeForOutcome, type ExitCode } from './exit-codes';
 import { LiveScreen } from './live-screen';
 import { Progress } from './progress-log';
 import { asideLine, clockTime, gateLine, summary, weightBar, type Palette } from './render';
+import { lastKnownText } from './render/last-known';
 import { displaySafe } from './render/safe';
 import { escapeUnsafe } from '../workflows/runbook/text';
 import type { LastKnown } from '../workflows/last-known';
@@ -145,10 +146,8 @@ class LogView implements View {
     if (!known || key === this.lastKnownShown) return;
     this.lastKnownShown = key;
     const { colour } = this.options;
-    const step = known.step ? `, step ${known.step.index}/${known.step.total}` : '';
-    const gate = known.openGate ? `, waiting at gate "${known.openGate}"` : '';
     const weights = known.weights ? `; ${weightBar(known.weights, 20, colour)}` : '';
-    this.print(asideLine('last known', `${known.phase}${step}${gate}${known.paused ? ', paused' : ''}${weights}`, { colour, at: known.at }));
+    this.print(asideLine('last known', `${lastKnownText(known)}${weights}`, { colour, at: known.at }));
   }
 
   private print(line: string): void {

@@ -7,7 +7,7 @@ import { statusScreen } from '../render/status-screen';
 import { EXIT } from '../exit-codes';
 import { withSpinner } from '../spinner';
 import { withCutovers } from '../temporal';
-import { outputWidth, palette, print } from '../terminal';
+import { outputWidth, palette, print, printMoving } from '../terminal';
 
 export function statusCommand(program: Command): void {
   const command = program
@@ -19,7 +19,7 @@ export function statusCommand(program: Command): void {
     .addHelpText('after', '\nExamples:\n  $ cutover status orders-cutover-20260301-091500\n  $ cutover status orders-cutover-20260301-091500 --json | jq .openGate')
     .action(async (id: string, options: ConnectionFlags & { json?: boolean }) => {
       await withCutovers(options, async (cutovers) => {
-        const snapshot = await withSpinner(`reading the status of ${id}`, () => cutovers.snapshot(id));
+        const snapshot = await withSpinner(`reading the status of ${id}`, () => cutovers.snapshot(id, { waitForMove: true, onMove: printMoving }));
         if (options.json) {
           print(safeJson(statusJson(snapshot)));
           if (snapshot.noWorker) process.exitCode = EXIT.unreachable;
@@ -33,7 +33,15 @@ export function statusCommand(program: Command): void {
     });
 }
 
-/** The cutover's own snapshot, plus how Temporal sees the run; a run with no snapshot has a null outcome. */
+/**
+ * The cutover's own snapshot, plus how Temporal sees the run. With no worker answering, the outcome
+ * and phase are the last known ones (a running cutover is `running` until its history says otherwise,
+ * so that a script waiting for `.outcome != "running"` never takes a silent worker for an end); a run
+ * that ended without a snapshot (terminated) has a null outcome.
+ */
 export function statusJson(snapshot: Snapshot): Record<string, unknown> {
-  return { ...(snapshot.status ?? { cutover: snapshot.id, outcome: null }), execution: snapshot.execution, ...(snapshot.noWorker ? { noWorker: snapshot.noWorker } : {}) };
+  const { status, execution, noWorker } = snapshot;
+  if (status) return { ...status, execution };
+  if (!noWorker) return { cutover: snapshot.id, outcome: null, execution };
+  return { cutover: snapshot.id, outcome: execution.lastKnown?.outcome ?? 'running', phase: execution.lastKnown?.phase ?? null, execution, noWorker };
 }

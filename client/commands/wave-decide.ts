@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { freeTextProblem } from '../../workflows/decisions/request';
 import { escapeUnsafe } from '../../workflows/runbook/text';
 import { decisionOptions, type DecisionFlags } from '../decide';
-import { UsageError } from '../errors';
+import { RefusedError, UnreachableError, UsageError } from '../errors';
 import { describeIdentity, resolveIdentity } from '../identity';
 import { clockTime } from '../render';
 import { chooseKey } from '../signing/sign-decision';
@@ -42,6 +42,7 @@ export function waveDecideCommands(wave: Command): void {
 
 async function decide(id: string, flags: Flags, decision: (by: string) => WaveDecision): Promise<void> {
   const identity = resolveIdentity({ flag: flags.as, env: process.env });
+  const wanted = decision(identity.name);
   const problem = freeTextProblem('--comment', flags.comment) ?? freeTextProblem('--reason', flags.reason);
   if (problem) throw new UsageError(problem);
   const expiresInMs = expiryMs(flags.expiresIn);
@@ -49,7 +50,9 @@ async function decide(id: string, flags: Flags, decision: (by: string) => WaveDe
   const colour = palette();
   await withWaves(flags, async (waves) => {
     const snapshot = await withSpinner(`reading wave ${id}`, () => waves.snapshot(id));
-    const prepared = await prepareWaveDecision(decision(identity.name), {
+    if (snapshot.execution.status !== 'RUNNING') throw new RefusedError(`wave ${id} already ended`, `see its record: cutover wave report ${id}`);
+    if (snapshot.noWorker) throw new UnreachableError(`${snapshot.noWorker.message}; wave ${id} is running; the ${wanted.kind} was not sent`, `start a worker: cutover worker --task-queue ${snapshot.execution.taskQueue}`);
+    const prepared = await prepareWaveDecision(wanted, {
       id,
       firstRunId: snapshot.execution.firstRunId,
       status: snapshot.status,

@@ -7,6 +7,7 @@
 import type { Receipt } from '../../workflows/messages';
 import type { Cutovers } from '../cutovers';
 import { RefusedError, UsageError } from '../errors';
+import { noWorkerError } from '../run-errors';
 import { prepareDecision, type KeyChoice } from '../signing/sign-decision';
 import { DEFAULT_EXPIRY_MS } from '../signing/statements';
 import { decisionRequestOf, type DecisionKind } from './decision-request';
@@ -24,6 +25,8 @@ export async function decideAsPerson(target: DecisionTarget, key: KeyChoice, per
   const request = decisionRequestOf(kind, body, person.principal);
   if ('problem' in request) throw new UsageError(request.problem, 'decide again from the cutover page');
   const snapshot = await target.snapshot(id);
+  // Nothing is sent to a cutover no worker answers: the person is told so, with where it last was.
+  if (snapshot.noWorker && snapshot.execution.status === 'RUNNING') throw noWorkerError(id, snapshot.execution, snapshot.noWorker, `the ${kind} was not sent`);
   const gate = snapshot.status?.openGate;
   // The page showed one view of the gate; a decision is never signed for a view the person did not see.
   if (request.shown !== null && gate?.shown !== undefined && gate.shown !== request.shown) {

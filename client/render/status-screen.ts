@@ -13,6 +13,7 @@ import { formatValue, valueText, verdictText } from './metrics';
 import { displayLines, displaySafe } from './safe';
 import { clockTime, elapsed } from './time';
 import { proofSuffix, starterText, UNVERIFIED_NOTICE } from './proof';
+import { lastKnownText } from './last-known';
 import { weightBar } from './weights';
 import { escapeUnsafe } from '../../workflows/runbook/text';
 import { driftText } from '../../workflows/decisions/drift';
@@ -26,7 +27,7 @@ export interface ScreenInput {
   /** Something about the view itself, e.g. that no worker answered lately. */
   notice?: string | null;
   /** A running cutover with no worker to answer: shown from `execution.lastKnown`. */
-  noWorker?: { message: string } | null;
+  noWorker?: { message: string; movingTo?: string | null } | null;
 }
 
 export interface ScreenOptions {
@@ -58,7 +59,8 @@ export function statusScreen(unsafeInput: ScreenInput, options: ScreenOptions): 
   if (description) for (const line of displayLines(description)) top.push(...wrapped('', line, colour.dim));
   if (!status && input.noWorker) {
     top.push(...lastKnownLines(input.execution.lastKnown ?? null, { wrapped, labelled, colour, time }));
-    top.push(...wrapped('note', `${input.noWorker.message}; the run waits where it is, and so does its analysis: start a worker (cutover worker --task-queue ${input.execution.taskQueue})`, colour.yellow));
+    const next = input.noWorker.movingTo ? 'until then' : `: start a worker (cutover worker --task-queue ${input.execution.taskQueue})`;
+    top.push(...wrapped('note', `${input.noWorker.message}; the run waits where it is, and so does its analysis${next}`, colour.yellow));
     return [...top, ...footer(input, options, colour, width)];
   }
   if (!status) {
@@ -97,10 +99,7 @@ function lastKnownLines(
 ): string[] {
   const { wrapped, labelled, colour, time } = tools;
   if (!known) return wrapped('phase', 'not known: the run has not recorded one yet', colour.yellow);
-  const step = known.step ? `, step ${known.step.index}/${known.step.total}` : '';
-  const gate = known.openGate ? `, waiting at gate "${known.openGate}"` : '';
-  const paused = known.paused ? ', paused' : '';
-  const lines = wrapped('phase', `${known.phase}${step}${gate}${paused} (last known, at ${time(known.at)})`, colour.bold);
+  const lines = wrapped('phase', `${lastKnownText(known)} (last known, at ${time(known.at)})`, colour.bold);
   if (known.weights) lines.push(...labelled('weights', [weightBar(known.weights, BAR, colour)]));
   return lines;
 }

@@ -3,8 +3,9 @@
  * (ssh-keygen takes that key's private half from ssh-agent when the agent holds it), else the
  * agent's first key, so a key that lives only in the agent or on a hardware token behind it signs.
  * Gate decisions and resumes under `approvals: signed` need a key (a resume lets a held cutover go
- * on); pause and abort are signed when one is at hand and sent unsigned otherwise (stopping must stay
- * easy), and the cutover records them as unverified.
+ * on), and a gate decision needs the gate as the cutover shows it: one whose status could not be read
+ * is never sent, signed or not. Pause and abort are signed when one is at hand and sent unsigned
+ * otherwise (stopping must stay easy), and the cutover records them as unverified.
  */
 import { existsSync } from 'node:fs';
 import type { ControlRequest } from '../../workflows/messages';
@@ -14,10 +15,17 @@ import type { StatementVia } from '../../workflows/signing/statement';
 import type { SignedDecision } from '../../workflows/signing/verify-decision';
 import type { CutoverStatus } from '../../workflows/status';
 import type { Decision } from '../cutovers';
-import { UsageError } from '../errors';
+import { UnreachableError, UsageError } from '../errors';
 import { signingKeyFromConfig } from '../identity';
 import { agentPublicKey, signStatement, SigningError } from './sign-statement';
 import { controlText, gateStatementText } from './statements';
+
+/** The cutover's status could not be read (no worker answered): nothing to sign, so nothing is sent. */
+export class UnreadableGateError extends UnreachableError {
+  constructor(gate: string, id: string) {
+    super(`cannot read gate "${gate}" of cutover ${id}: no worker answered; the decision was not sent`, `decide again once it answers: cutover status ${id}`);
+  }
+}
 
 export interface KeyChoice {
   /** The key file; absent for the agent's first key. */
@@ -84,9 +92,11 @@ export async function prepareDecision(decision: Decision, context: SigningContex
 
 async function prepareGateDecision(decision: Extract<Decision, { kind: 'approve' | 'reject' }>, context: SigningContext): Promise<Prepared> {
   const { status } = context;
-  const gate = status?.openGate;
+  // Unread, the gate cannot be signed for; sent unsigned, a decision meant to be signed would be recorded as a typed name.
+  if (!status) throw new UnreadableGateError(decision.request.gate, context.id);
+  const gate = status.openGate;
   // Not open (or the run is over): the cutover refuses it in its own words; nothing to sign.
-  if (!status || status.outcome !== 'running' || !gate || gate.name !== decision.request.gate) return { decision, note: 'not signed: the gate is not open' };
+  if (status.outcome !== 'running' || !gate || gate.name !== decision.request.gate) return { decision, note: 'not signed: the gate is not open' };
   if (status.approvals === 'unverified') return { decision, note: 'not signed: identities are not verified in this cutover (approvals: unverified)' };
   if (!context.key) throw new UsageError(`no SSH key to sign this ${decision.kind === 'approve' ? 'approval' : 'rejection'} with: gate "${gate.name}" takes signed decisions only`, KEY_SETUP_HINT);
   const reason = decision.kind === 'approve' ? (decision.request.comment ?? null) : decision.request.reason;

@@ -1,13 +1,14 @@
 /**
  * Signs a decision at a wave's gate, as `cutover approve` signs one at a cutover's: the statement names
  * the wave's id and first run, the gate's opening, and the digest of what the gate shows (each
- * application's state), checked against the wave's own digest before anything is signed.
+ * application's state), checked against the wave's own digest before anything is signed. A gate whose
+ * status could not be read is never decided: nothing is signed, nothing is sent.
  */
 import type { ApproveRequest, RejectRequest } from '../../workflows/messages';
 import { statementText } from '../../workflows/signing/statement';
 import { waveGateDigest } from '../../workflows/wave/gate';
 import type { WaveStatus } from '../../workflows/wave/messages';
-import { UsageError } from '../errors';
+import { UnreachableError, UsageError } from '../errors';
 import { signStatement } from '../signing/sign-statement';
 import { ViewMismatchError } from '../signing/statements';
 import type { KeyChoice } from '../signing/sign-decision';
@@ -25,9 +26,11 @@ export interface WaveSigningContext {
 }
 
 export async function prepareWaveDecision(decision: WaveDecision, context: WaveSigningContext): Promise<{ decision: WaveDecision; note: string }> {
-  const gate = context.status?.openGate;
+  // Unread, the gate cannot be signed for; sent unsigned, a decision meant to be signed would be recorded as a typed name.
+  if (!context.status) throw new UnreachableError(`cannot read gate "${decision.request.gate}" of wave ${context.id}: no worker answered; the decision was not sent`, `decide again once it answers: cutover wave status ${context.id}`);
+  const gate = context.status.openGate;
   // Not open (or the wave is over): the wave refuses it in its own words; nothing to sign.
-  if (!context.status || context.status.outcome !== 'running' || !gate || gate.name !== decision.request.gate) return { decision, note: 'not signed: the gate is not open' };
+  if (context.status.outcome !== 'running' || !gate || gate.name !== decision.request.gate) return { decision, note: 'not signed: the gate is not open' };
   if (context.status.approvals === 'unverified') return { decision, note: 'not signed: identities are not verified in this wave (approvals: unverified)' };
   if (!context.key) {
     throw new UsageError(

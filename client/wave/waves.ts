@@ -4,7 +4,7 @@
  * pause, resume or abort it. Shares the cutovers client's connection; Temporal's errors become the
  * CLI's typed errors here, with the wave's own words for a refusal.
  */
-import { isGrpcCancelledError, isGrpcDeadlineError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { Weights } from '../../workflows/decisions/traffic';
 import type { ControlRequest, Receipt } from '../../workflows/messages';
 import type { Phase } from '../../workflows/status';
@@ -13,7 +13,7 @@ import { abortWaveUpdate, approveWaveUpdate, pauseWaveUpdate, rejectWaveUpdate, 
 import { failureMessage } from '../../workflows/failure';
 import { QUERY_TIMEOUT_MS, type Cutovers, type Execution } from '../cutovers';
 import { NotFoundError, RefusedError, UnreachableError, UsageError } from '../errors';
-import { noWorkerOn, type NoWorker } from '../no-worker';
+import { lastWorkerOf, noWorkerAnswered, noWorkerOn, type NoWorker } from '../no-worker';
 import type { WaveDecision } from './sign-wave-decision';
 import { startWave } from './start-wave';
 
@@ -73,8 +73,10 @@ export class Waves {
       try {
         status = await this.cutovers.connection.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () => handle.query(waveStatusQuery));
       } catch (err) {
-        if (!unanswered(err)) throw this.translate(err, id, 'the status query');
-        noWorker = await noWorkerOn(this.cutovers.client, execution.taskQueue, (call) => this.cutovers.connection.withDeadline(Date.now() + QUERY_TIMEOUT_MS, call));
+        if (!noWorkerAnswered(err)) throw this.translate(err, id, 'the status query');
+        const within = <T>(call: () => Promise<T>) => this.cutovers.connection.withDeadline(Date.now() + QUERY_TIMEOUT_MS, call);
+        const lastWorker = await lastWorkerOf(this.cutovers.client, id, undefined, within);
+        noWorker = await noWorkerOn({ client: this.cutovers.client, taskQueue: execution.taskQueue, lastWorker, withDeadline: within });
       }
     } else if (execution.status === 'COMPLETED') {
       status = await handle.result();
@@ -152,7 +154,7 @@ export class Waves {
         openGate: status.openGate?.name ?? null,
       });
     } catch (err) {
-      listed.note = unanswered(err) ? 'no worker answered' : failureMessage(err);
+      listed.note = noWorkerAnswered(err) ? 'no worker answered' : failureMessage(err);
     }
   }
 
@@ -198,11 +200,7 @@ export class Waves {
     if (err instanceof WorkflowNotFoundError) {
       return new NotFoundError(`no wave "${id}" in namespace ${this.cutovers.target.namespace} at ${this.cutovers.target.address}`, 'the wave id is the one cutover wave start printed');
     }
-    if (unanswered(err)) return new UnreachableError(`no worker answered ${what} of wave ${id}`, 'is a worker running? start one with: cutover worker');
+    if (noWorkerAnswered(err)) return new UnreachableError(`no worker answered ${what} of wave ${id}`, 'is a worker running? start one with: cutover worker');
     return err instanceof Error ? err : new Error(failureMessage(err));
   }
-}
-
-function unanswered(err: unknown): boolean {
-  return isGrpcDeadlineError(err) || isGrpcCancelledError(err);
 }

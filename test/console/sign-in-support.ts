@@ -80,7 +80,7 @@ export async function startVouchingWorker(options: { people: Record<string, Test
   const taskQueue = uniqueId('console');
   const worker = new CliProcess(['worker', '--simulated', stateFile, '--task-queue', taskQueue, '--allowed-signers', signers, '--console-vouchers', options.vouchers]);
   await worker.waitFor('worker ready', 60_000);
-  return { process: worker, taskQueue, cloud, stop: () => worker.stop('SIGTERM') };
+  return { process: worker, taskQueue, stateFile, cloud, stop: () => worker.stop('SIGTERM') };
 }
 
 /** `cutover console` with sign-in through `issuer`, signing with `key`, on `port`. */

@@ -25,7 +25,7 @@ export function cutoverView(main, id) {
     const active = document.activeElement;
     const selection = active && 'selectionStart' in active ? [active.selectionStart, active.selectionEnd] : null;
     // A passing problem (Temporal unreachable for a moment) is shown above what was last known, not instead of it.
-    show(body, found ? problem(found) : null, last === null ? null : last.outcome === null ? withoutStatus(last) : withStatus(last, history, decide));
+    show(body, found ? problem(found) : null, last === null ? null : last.outcome === null || last.noWorker ? withoutStatus(last) : withStatus(last, history, decide));
     if (active && active !== document.activeElement && body.contains(active)) {
       active.focus();
       if (selection) active.setSelectionRange(...selection);

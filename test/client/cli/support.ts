@@ -98,6 +98,8 @@ export class CliProcess {
 export interface CliWorker {
   process: CliProcess;
   taskQueue: string;
+  /** The simulated clouds' state file, which a worker replacing this one takes over. */
+  stateFile: string;
   cloud: SimulatedCloud;
   stop(): Promise<number>;
 }
@@ -141,15 +143,18 @@ export function cliSigners(): TestSigners {
   return sharedSigners;
 }
 
-/** `cutover worker --simulated <state> --task-queue <unique> --allowed-signers <file>`, ready to take cutovers. */
-export async function startCliWorker(options: { signers?: TestSigners } = {}): Promise<CliWorker> {
-  const stateFile = path.join(tempDir('cutover-cli-clouds'), 'clouds.json');
-  const cloud = SimulatedCloud.create({ scenario: fastScenario(), store: new FileStore(stateFile) });
-  const taskQueue = uniqueId('cli');
+/**
+ * `cutover worker --simulated <state> --task-queue <unique> --allowed-signers <file>`, ready to take
+ * cutovers; with `replacing`, a second worker on that one's task queue and clouds.
+ */
+export async function startCliWorker(options: { signers?: TestSigners; replacing?: CliWorker } = {}): Promise<CliWorker> {
+  const stateFile = options.replacing?.stateFile ?? path.join(tempDir('cutover-cli-clouds'), 'clouds.json');
+  const cloud = options.replacing?.cloud ?? SimulatedCloud.create({ scenario: fastScenario(), store: new FileStore(stateFile) });
+  const taskQueue = options.replacing?.taskQueue ?? uniqueId('cli');
   const signers = options.signers ?? cliSigners();
   const worker = new CliProcess(['worker', '--simulated', stateFile, '--task-queue', taskQueue, '--allowed-signers', signers.file]);
   await worker.waitFor('worker ready', 60_000);
-  return { process: worker, taskQueue, cloud, stop: () => worker.stop('SIGTERM') };
+  return { process: worker, taskQueue, stateFile, cloud, stop: () => worker.stop('SIGTERM') };
 }
 
 export const SIMULATED_RECORD = RECORD;
