@@ -22,7 +22,7 @@ function boundMs(): number {
  */
 export async function checkLeases(cutovers: Cutovers, id: string, taskQueue: string): Promise<'taken' | 'no-worker'> {
   const bound = boundMs();
-  const polled = await noWorkerOn(cutovers.client, taskQueue, (call) => cutovers.connection.withDeadline(Date.now() + 5_000, call));
+  const polled = await noWorkerOn({ client: cutovers.client, taskQueue, lastWorker: null, withDeadline: (call) => cutovers.connection.withDeadline(Date.now() + 5_000, call) });
   if (polled.lastPollAt === null) return 'no-worker';
   let answer;
   try {
