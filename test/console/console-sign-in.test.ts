@@ -7,7 +7,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Report } from '../../client/report';
 import { Cutovers } from '../../client/cutovers';
 import { SshWorkspace, type TestKey } from '../support/ssh';
-import { CliProcess, cutover, describeResult, gatedRunbookYaml, uniqueId, writeRunbook, type CliWorker } from '../client/cli/support';
+import { abortUpdate } from '../../workflows/messages';
+import { blueAgain, CliProcess, cutover, describeResult, gatedRunbookYaml, uniqueId, writeRunbook, type CliWorker } from '../client/cli/support';
 import { launchChromium, screenshotPath, until } from './support';
 import { CONSOLE_PRINCIPAL, freePort, startOidcProvider, startSignInConsole, startVouchingWorker, writeVouchers, type TestProvider } from './sign-in-support';
 
@@ -80,8 +81,23 @@ describe('deciding from the console after signing in through OpenID Connect', ()
     return page;
   }
 
+  /** The cutovers started so far: each test's own ends before the next starts on the same record. */
+  const startedIds: string[] = [];
+
+  /** Ends the last test's cutover (giving back its lease) and puts the record back at 100% blue. */
+  async function recordFree(): Promise<void> {
+    for (const previous of startedIds.splice(0)) {
+      const handle = cutovers.client.workflow.getHandle(previous);
+      if ((await handle.describe()).status.name === 'RUNNING') await handle.executeUpdate(abortUpdate, { args: [{ by: 'olivia', reason: 'the next test needs the record' }] });
+      await handle.result();
+    }
+    blueAgain(worker);
+  }
+
   async function startAtGate(): Promise<string> {
+    await recordFree();
     const id = uniqueId('console-signed');
+    startedIds.push(id);
     const started = await cutover(['start', runbookFile, '--id', id, '--as', 'olivia', '--key', starterKey.path, '--task-queue', worker.taskQueue]);
     expect({ code: started.code, output: describeResult(started) }).toEqual({ code: 0, output: expect.stringContaining(`started cutover ${id}`) });
     let last = '';

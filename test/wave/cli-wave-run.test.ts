@@ -112,7 +112,8 @@ describe('cutover wave start, status, watch and report', () => {
     expect(report.outcome).toBe('aborted');
     expect(report.applications.map((app: { state: string }) => app.state)).toEqual(['rolled-back', 'not-started', 'not-started']);
     expect(report.applications[1].reason).toBe('not started: wave aborted by olivia: DNS provider incident');
-    expect(report.applications[0].reason).toContain('aborted by wave@cli-wave: wave aborted by olivia: DNS provider incident');
+    // The wave's abort reaches the cutover unsigned: recorded under no name it cannot prove.
+    expect(report.applications[0].reason).toContain('aborted by unverified: typed "wave@cli-wave": wave aborted by olivia: DNS provider incident');
     expect(worker.cloud.weights('a.example.com')).toEqual({ blue: 100, green: 0 });
     expect(describeResult(abort)).not.toContain('refused');
   }, 180_000);

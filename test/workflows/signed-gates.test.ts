@@ -5,8 +5,10 @@
 import { approveSignal, approveUpdate, rejectSignal } from '../../workflows/messages';
 import { DECISION_MEMO_PREFIX, type AcceptedDecisionMemo, type DecisionProof, type RefusedAttempt } from '../../workflows/signing/proof';
 import { cutoverSuite, waitForStatus } from '../support/harness';
-import { fastCloud, fastRunbook } from '../support/runbooks';
+import { fastCloud, fastRunbook, fastScenario } from '../support/runbooks';
 import { keyring, refusal, refusedEntries, signedFor, signedStartFor, statusOf } from './support/signed';
+
+const OTHER_RECORD = 'payments.example.com';
 
 const runbook = fastRunbook({
   approvals: 'signed',
@@ -24,7 +26,9 @@ describe('gates under signed approvals', () => {
   afterAll(() => ring.close());
 
   async function atGoLive() {
-    await suite.startWorker(fastCloud(), { allowedSigners: ring.allowedSigners });
+    const scenario = fastScenario();
+    scenario.dns![OTHER_RECORD] = { ttlMs: 500, syncDelayMs: 50 };
+    await suite.startWorker(fastCloud(scenario), { allowedSigners: ring.allowedSigners });
     const handle = await suite.start(runbook, 'olivia', { sign: (id) => signedStartFor(ring, runbook, id, 'olivia', ring.keys.olivia) });
     const status = await waitForStatus(handle, (s) => s.openGate?.name === 'go-live');
     return { handle, status };
@@ -101,7 +105,9 @@ describe('gates under signed approvals', () => {
     const earlier = signedFor(ring, handle, status, { by: 'bob', key: ring.keys.bob, change: { gateOpenedAt: new Date(Date.parse(status.openGate!.openedAt) - 60_000).toISOString() } });
     expect(await refusal(handle.executeUpdate(approveUpdate, { args: [earlier] }))).toContain('signed for an earlier opening of gate "go-live"');
 
-    const other = await suite.start(runbook, 'olivia', { sign: (id) => signedStartFor(ring, runbook, id, 'olivia', ring.keys.olivia) });
+    // Another record: the first cutover holds the lease of its own.
+    const otherRunbook = { ...runbook, dns: { ...runbook.dns, record: OTHER_RECORD } };
+    const other = await suite.start(otherRunbook, 'olivia', { sign: (id) => signedStartFor(ring, otherRunbook, id, 'olivia', ring.keys.olivia) });
     await waitForStatus(other, (s) => s.openGate?.name === 'go-live');
     expect(await refusal(other.executeUpdate(approveUpdate, { args: [goLive] }))).toContain(`signed for cutover "${handle.workflowId}"`);
 
