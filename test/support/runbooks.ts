@@ -71,6 +71,21 @@ export function backToBlue(cloud: SimulatedCloud): void {
   cloud.addDnsRecord(RECORD, { ttlMs: 500, syncDelayMs: 50 });
 }
 
+/**
+ * The fast scenario with more records beside its own, for tests that run cutovers side by side: one
+ * cutover owns a record until it ends, so each needs a record of its own (see onRecord).
+ */
+export function fastScenarioWith(...records: string[]): Scenario {
+  const scenario = fastScenario();
+  for (const record of records) scenario.dns![record] = { ttlMs: 500, syncDelayMs: 50 };
+  return scenario;
+}
+
+/** The runbook on another DNS record. */
+export function onRecord(runbook: Runbook, record: string): Runbook {
+  return { ...runbook, dns: { ...runbook.dns, record } };
+}
+
 export function fastCloud(scenario: Scenario = fastScenario()): SimulatedCloud {
   return SimulatedCloud.create({ scenario });
 }

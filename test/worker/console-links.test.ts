@@ -12,8 +12,9 @@ import { createCutoverWorker } from '../../worker/create-worker';
 import { connectHarness, startCutover, uniqueId, waitForStatus, workflowBundle, type Harness } from '../support/harness';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server';
 import { SshWorkspace } from '../support/ssh';
-import { fastCloud, fastRunbook } from '../support/runbooks';
+import { fastCloud, fastRunbook, fastScenarioWith, onRecord } from '../support/runbooks';
 
+const GATED_RECORD = 'gated.example.com';
 const CONSOLE = consoleBaseUrl('https://cutover.example.com/console/', '--console-url');
 
 describe('links from notifications to the console', () => {
@@ -35,7 +36,8 @@ describe('links from notifications to the console', () => {
   });
 
   async function run(consoleUrl: string | undefined) {
-    const cloud = fastCloud();
+    // Each cutover on its own record: one cutover owns a record until it ends.
+    const cloud = fastCloud(fastScenarioWith(GATED_RECORD));
     const simulated = cloud.providers();
     const http = httpProviders({ env: { SLACK_TEST_WEBHOOK: `${receiver.url}/slack` } });
     const providers: Providers = { ...simulated, notifiers: { ...simulated.notifiers, ...http.notifiers } };
@@ -48,7 +50,7 @@ describe('links from notifications to the console', () => {
       { provider: 'webhook' as const, channel: 'pager', url: `${receiver.url}/events/${taskQueue}` },
     ];
     try {
-      const gated = await startCutover(harness, taskQueue, fastRunbook({ name: 'orders-gated', notifications, gates: [{ name: 'go-live', approvers: ['bob'], timeout: '1s' }], startGate: 'go-live' }));
+      const gated = await startCutover(harness, taskQueue, onRecord(fastRunbook({ name: 'orders-gated', notifications, gates: [{ name: 'go-live', approvers: ['bob'], timeout: '1s' }], startGate: 'go-live' }), GATED_RECORD));
       const breaching = await startCutover(harness, taskQueue, fastRunbook({ notifications, canary: { steps: [{ weight: 50, bake: '60s' }, { weight: 100, bake: '1s' }] } }));
       await waitForStatus(breaching, (status) => status.metrics['error-rate']?.verdict === 'pass');
       cloud.injectMetric('green.error_rate', { value: 0.25 });

@@ -7,7 +7,7 @@ import { FileStore, SimulatedCloud } from '../../activities/simulated';
 import { killWorkerProcess, startWorkerProcess } from '../support/worker-process';
 import { startPrometheus, type PrometheusServer } from '../support/prometheus';
 import { connectHarness, startCutover, uniqueId, waitForStatus, type Harness } from '../support/harness';
-import { fastRunbook, fastScenario } from '../support/runbooks';
+import { fastRunbook, fastScenarioWith, onRecord } from '../support/runbooks';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -37,6 +37,9 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, tim
   return last;
 }
 
+const GATED_RECORD = 'gated.example.com';
+const TIMING_OUT_RECORD = 'timing-out.example.com';
+
 describe("the worker's /metrics, scraped by Prometheus", () => {
   let harness: Harness;
   let prometheus: PrometheusServer | undefined;
@@ -52,7 +55,8 @@ describe("the worker's /metrics, scraped by Prometheus", () => {
 
   it('counts a rollback by its reason, a gate that timed out by how long it waited, and the cutovers running by phase, the same after the worker restarts', async () => {
     const statePath = path.join(mkdtempSync(path.join(tmpdir(), 'cutover-metrics-')), 'clouds.json');
-    const cloud = SimulatedCloud.create({ scenario: fastScenario(), store: new FileStore(statePath) });
+    // Each cutover on its own record: one cutover owns a record until it ends.
+    const cloud = SimulatedCloud.create({ scenario: fastScenarioWith(GATED_RECORD, TIMING_OUT_RECORD), store: new FileStore(statePath) });
     const taskQueue = uniqueId('metrics');
     const port = await freePort();
     children.push(await startWorkerProcess(statePath, taskQueue, ['--metrics-port', String(port)]));
@@ -60,11 +64,8 @@ describe("the worker's /metrics, scraped by Prometheus", () => {
     const healthz = () => fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.status);
     expect(await until(healthz, (status) => status === 200)).toBe(200);
 
-    const gated = await startCutover(harness, taskQueue, fastRunbook({ gates: [{ name: 'go-live', approvers: ['bob'] }], startGate: 'go-live' }));
-    const timingOut = await startCutover(harness, taskQueue, fastRunbook({ gates: [{ name: 'go-live', approvers: ['bob'], timeout: '1s' }], startGate: 'go-live' }));
-    // All three share one record, and preflight refuses it once it is not 100% blue: the two gated
-    // ones read it before the breaching one moves any traffic.
-    for (const handle of [gated, timingOut]) await waitForStatus(handle, (status) => status.timeline.some((entry) => entry.message.startsWith('preflight passed')));
+    const gated = await startCutover(harness, taskQueue, onRecord(fastRunbook({ gates: [{ name: 'go-live', approvers: ['bob'] }], startGate: 'go-live' }), GATED_RECORD));
+    const timingOut = await startCutover(harness, taskQueue, onRecord(fastRunbook({ gates: [{ name: 'go-live', approvers: ['bob'], timeout: '1s' }], startGate: 'go-live' }), TIMING_OUT_RECORD));
     const breaching = await startCutover(harness, taskQueue, fastRunbook({ canary: { steps: [{ weight: 50, bake: '60s' }, { weight: 100, bake: '1s' }] } }));
     await waitForStatus(gated, (status) => status.openGate?.name === 'go-live');
     await waitForStatus(breaching, (status) => status.metrics['error-rate']?.verdict === 'pass');

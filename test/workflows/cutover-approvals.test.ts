@@ -1,7 +1,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { abortUpdate, approveSignal, approveUpdate, pauseUpdate, rejectUpdate, resumeUpdate, statusQuery } from '../../workflows/messages';
-import { connectHarness, startCutover, startWorker, waitForStatus, type Harness, type RunningWorker } from '../support/harness';
-import { fastCloud, fastRunbook } from '../support/runbooks';
+import { connectHarness, endCutover, startCutover, startWorker, waitForStatus, type Harness, type RunningWorker } from '../support/harness';
+import { backToBlue, fastCloud, fastRunbook } from '../support/runbooks';
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
   try {
@@ -35,7 +35,9 @@ describe('approvals at gates', () => {
     signoffGate: 'sign-off',
   });
 
+  /** Each test starts on the record at 100% blue: one of them completes the cutover before the next. */
   async function atGoLive() {
+    backToBlue(cloud);
     const handle = await startCutover(harness, worker.taskQueue, runbook, 'olivia');
     await waitForStatus(handle, (status) => status.openGate?.name === 'go-live');
     return handle;
@@ -56,7 +58,7 @@ describe('approvals at gates', () => {
     const status = await handle.query(statusQuery);
     expect(status.openGate?.name).toBe('go-live');
     expect(status.phase).toBe('gate');
-    await handle.terminate('test over');
+    await endCutover(handle);
   });
 
   it('records an unauthorised Signal and changes nothing, then passes the gate on an authorised one', async () => {
@@ -74,7 +76,7 @@ describe('approvals at gates', () => {
     const passed = await waitForStatus(handle, (status) => status.phase !== 'gate');
     const approval = passed.timeline.find((entry) => entry.kind === 'approval');
     expect(approval).toMatchObject({ by: 'bob', message: 'gate "go-live" approved by bob: looks good' });
-    await handle.terminate('test over');
+    await endCutover(handle);
   });
 
   it('shows the approver what they approve and records it with the approval', async () => {
@@ -108,6 +110,6 @@ describe('approvals at gates', () => {
       'paused by olivia: waiting for the DBA',
       'resumed by olivia: DBA is here',
     ]);
-    await handle.terminate('test over');
+    await endCutover(handle);
   });
 });

@@ -88,7 +88,7 @@ describe('cutover --help', () => {
       command.outputHelp();
       return { command: command.name(), example: /Examples?:\n {2}\$ cutover /.test(text) };
     });
-    expect(helps.map((help) => help.command)).toEqual(['validate', 'plan', 'start', 'status', 'watch', 'approve', 'reject', 'pause', 'resume', 'abort', 'list', 'report', 'verify', 'wave', 'worker', 'console', 'completion', '__complete-ids']);
+    expect(helps.map((help) => help.command)).toEqual(['validate', 'plan', 'start', 'status', 'watch', 'approve', 'reject', 'pause', 'resume', 'abort', 'list', 'leases', 'release', 'report', 'verify', 'wave', 'worker', 'console', 'completion', '__complete-ids']);
     expect(helps.filter((help) => !help.example)).toEqual([]);
   });
 
