@@ -33,16 +33,17 @@ describe('a worker killed during the write switch or the rollback', () => {
   it('resumes the same run through the switch to completion after a kill -9 while it waits for the forward lag with blue frozen', async () => {
     // A forward delay of 2s keeps the switch waiting for the lag long enough to kill the worker there.
     const { cloud, statePath, taskQueue, worker } = await cloudWithWorker({ forwardDelayMs: 2_000 });
-    const handle = await startCutover(harness, taskQueue, switchRunbook({}, { canary, replication: { provider: 'simulated', task: 'orders-cdc', reverseTask: 'orders-cdc-reverse', timeout: '20s', pollInterval: '200ms' } }));
+    // The switch's timeout leaves room for a worker restart on a loaded machine: the kill must not run it out.
+    const handle = await startCutover(harness, taskQueue, switchRunbook({ timeout: '60s' }, { canary, replication: { provider: 'simulated', task: 'orders-cdc', reverseTask: 'orders-cdc-reverse', timeout: '20s', pollInterval: '200ms' } }));
     const { runId } = await handle.describe();
-    await waitForStatus(handle, (status) => status.phase === 'write-switch' && status.writes?.windows.length === 1, 60_000);
-    expect(cloud.ledgers().frozen.blue).toBe(true);
+    // The freeze window opens before the freeze hook is called (so an unwind always unfreezes): wait for the hook too.
+    await waitForStatus(handle, (status) => status.phase === 'write-switch' && status.writes?.windows.length === 1 && cloud.ledgers().frozen.blue, 60_000);
     await killWorkerProcess(worker);
     children.push(await startWorkerProcess(statePath, taskQueue));
 
     const result = await handle.result();
 
-    expect(result.outcome).toBe('completed');
+    expect({ outcome: result.outcome, reason: result.outcome === 'completed' ? null : result.reason }).toEqual({ outcome: 'completed', reason: null });
     expect((await handle.describe()).runId).toBe(runId);
     const ledgers = cloud.ledgers();
     expect(ledgers.switches).toEqual([expect.objectContaining({ to: 'green', missing: 0 })]);

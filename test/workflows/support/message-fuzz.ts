@@ -91,6 +91,9 @@ export async function fuzz(
   return tally;
 }
 
+/** WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND in Temporal's API. */
+const UNHANDLED_COMMAND = 1;
+
 /**
  * Every WorkflowTaskFailed event of every run of the workflow, newest run first, with its cause and
  * message. Read a page of 100 events at a time: signals carrying large payloads make a history whose
@@ -106,7 +109,9 @@ export async function failedWorkflowTasks(client: Client, workflowId: string): P
       const page = await client.workflowService.getWorkflowExecutionHistory({ namespace: client.options.namespace, execution: { workflowId, runId }, maximumPageSize: 100, nextPageToken });
       for (const event of page.history?.events ?? []) {
         const failed = event.workflowTaskFailedEventAttributes;
-        if (failed) failures.push(`${workflowId} run ${runId} event ${event.eventId}: cause ${failed.cause}: ${failed.failure?.message}`);
+        // The server's own refusal of a completion or carry-over because new messages arrived meanwhile:
+        // the SDK runs the task again with them. Not a task the workflow's code failed.
+        if (failed && failed.cause !== UNHANDLED_COMMAND) failures.push(`${workflowId} run ${runId} event ${event.eventId}: cause ${failed.cause}: ${failed.failure?.message}`);
         const started = event.workflowExecutionStartedEventAttributes;
         if (started) previous = started.continuedExecutionRunId || undefined;
       }
