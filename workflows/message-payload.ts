@@ -41,16 +41,17 @@ export function boundedText(max: number) {
 
 /** Reads `payload` through `schema`; the problem names the message, the field and what it must be. */
 export function parsePayload<T>(message: string, schema: z.ZodType<T>, payload: unknown): Parsed<T> {
-  let parsed: z.ZodSafeParseResult<T>;
   try {
-    parsed = schema.safeParse(payload, { reportInput: true });
+    const parsed = schema.safeParse(payload, { reportInput: true });
+    if (parsed.success) return { ok: true, value: parsed.data };
+    // zod finalizes its issues lazily, and its default messages read the input's `constructor.name`:
+    // a payload can make that throw too, so the issues are read inside the same guard.
+    const problems = parsed.error.issues.slice(0, 3).map(issueText);
+    return { ok: false, problem: `${message}: ${problems.join('; ')}` };
   } catch {
     // A schema that throws is a bug in it (see boundedText); the payload is refused all the same.
     return { ok: false, problem: `${message}: the payload could not be read as one` };
   }
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const problems = parsed.error.issues.slice(0, 3).map(issueText);
-  return { ok: false, problem: `${message}: ${problems.join('; ')}` };
 }
 
 /** Registers an Update whose validator and handler receive the parsed payload only. */

@@ -23,6 +23,9 @@ describe('parsing a message payload or saying why', () => {
     expect(parsePayload('approve', approveRequestSchema, { gate: 'g', by: 'bob', signed: { statement: 's', signature: 7 } })).toEqual({ ok: false, problem: 'approve: signed.signature must be text, not a number' });
     // zod's own length check throws on a `length` it cannot compare: the field's type is checked first.
     expect(parsePayload('approve', approveRequestSchema, { gate: { length: { toString: 1 } }, by: 'bob' })).toEqual({ ok: false, problem: 'approve: gate must be text, not an object' });
+    // zod's default message reads the input's constructor name: one that cannot become text is refused all the same.
+    const hostileConstructor = { gate: Object.assign(Object.create(null) as object, { constructor: { name: Object.create(null) as object } }) };
+    expect(parsePayload('reject', rejectRequestSchema, hostileConstructor)).toMatchObject({ ok: false, problem: expect.stringMatching(/^reject: /) });
     expect(parsePayload('application-ended', applicationEndedSchema, { name: 'a', state: 'exploded', reason: null, final: null })).toEqual({ ok: false, problem: 'application-ended: state must be one of "waiting", "running", "completed", "rolled-back", "aborted", "rollback-failed", "failed", "skipped", "not-started"' });
   });
 
