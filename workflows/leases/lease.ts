@@ -20,7 +20,9 @@ import {
   upsertMemo,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { z } from 'zod';
 import type { CutoverActivities } from '../../activities';
+import { parsePayload } from '../message-payload';
 import { trustedSigners } from '../signing/gate-signers';
 import { releaseProof, releaseRefusalMessage } from '../signing/release-statement';
 import { leaseReleasedSignal } from './cutover-messages';
@@ -56,15 +58,11 @@ const { loadGateSigners } = proxyActivities<CutoverActivities>({
 
 const nowIso = () => new Date(Date.now()).toISOString();
 
-/** A zod error as one line naming each field. */
-function problems(error: { issues: Array<{ path: PropertyKey[]; message: string }> }): string {
-  return error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.map(String).join('.') : 'the request'}: ${issue.message}`).join('; ');
-}
-
-function parsed<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, value: unknown, what: string): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw ApplicationFailure.nonRetryable(`malformed ${what}: ${problems(result.error)}`, 'BadLeaseRequest');
-  return result.data;
+/** The request read through its schema (message-payload.ts), or refused naming the field. */
+function parsed<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = parsePayload(what, schema, value);
+  if (!result.ok) throw ApplicationFailure.nonRetryable(`malformed ${result.problem}`, 'BadLeaseRequest');
+  return result.value;
 }
 
 /** Anything but an ApplicationFailure becomes one: a handler's bug fails the request, not the task. */
